@@ -1,0 +1,2 @@
+/** peft4j autograd module. */
+package org.peft4j.autograd;

@@ -1,0 +1,2 @@
+/** peft4j benchmarks module. */
+package org.peft4j.benchmarks;

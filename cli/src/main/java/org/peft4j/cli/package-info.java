@@ -1,0 +1,2 @@
+/** peft4j cli module. */
+package org.peft4j.cli;

@@ -1,0 +1,2 @@
+/** peft4j federated module. */
+package org.peft4j.federated;

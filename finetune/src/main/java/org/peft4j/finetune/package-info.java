@@ -1,0 +1,2 @@
+/** peft4j finetune module. */
+package org.peft4j.finetune;

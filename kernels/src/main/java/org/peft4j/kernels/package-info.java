@@ -1,0 +1,2 @@
+/** peft4j kernels module. */
+package org.peft4j.kernels;

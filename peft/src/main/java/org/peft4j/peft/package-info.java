@@ -1,0 +1,2 @@
+/** peft4j peft module. */
+package org.peft4j.peft;

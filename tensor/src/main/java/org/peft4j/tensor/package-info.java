@@ -1,0 +1,2 @@
+/** peft4j tensor module. */
+package org.peft4j.tensor;

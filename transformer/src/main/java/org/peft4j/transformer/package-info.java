@@ -1,0 +1,2 @@
+/** peft4j transformer module. */
+package org.peft4j.transformer;

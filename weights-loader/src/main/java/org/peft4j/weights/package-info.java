@@ -1,0 +1,2 @@
+/** peft4j weights-loader module. */
+package org.peft4j.weights;
