@@ -56,26 +56,22 @@ public final class CrossEntropy {
                 continue;
             }
             float max = Reductions.rowMax(logits, lo, classes);
-            FloatVector vmax = FloatVector.broadcast(S, max);
-            FloatVector acc = FloatVector.zero(S);
-            int j = 0;
-            for (int u = S.loopBound(classes); j < u; j += L)
-                acc = acc.add(FloatVector.fromArray(S, logits, lo + j).sub(vmax).lanewise(VectorOperators.EXP));
-            float sum = acc.reduceLanes(VectorOperators.ADD);
-            for (; j < classes; j++) sum += (float) Math.exp(logits[lo + j] - max);
-            double lse = max + Math.log(sum);
-            double nll = lse - logits[lo + (int) t];
+            float logSum = Softmax.logSumShifted(logits, lo, classes, max);
+            double lse = (double) max + logSum;
+            double nll = ((double) max - logits[lo + (int) t]) + logSum;
             double loss = (1 - eps) * nll;
             if (eps != 0) loss += eps * (lse - (double) Reductions.rowSum(logits, lo, classes) / classes);
             total += loss;
             if (dlogits != null) {
                 int o = dOff + r * classes;
-                FloatVector vlse = FloatVector.broadcast(S, (float) lse);
-                j = 0;
+                FloatVector vmax = FloatVector.broadcast(S, max), vls = FloatVector.broadcast(S, logSum);
+                int j = 0;
                 for (int u = S.loopBound(classes); j < u; j += L)
-                    FloatVector.fromArray(S, logits, lo + j).sub(vlse).lanewise(VectorOperators.EXP).sub(offTarget).mul(scale).intoArray(dlogits, o + j);
-                for (; j < classes; j++) dlogits[o + j] = ((float) Math.exp(logits[lo + j] - lse) - offTarget) * scale;
-                dlogits[o + (int) t] -= (1 - eps) * scale;
+                    FloatVector.fromArray(S, logits, lo + j).sub(vmax).sub(vls).lanewise(VectorOperators.EXP).sub(offTarget).mul(scale).intoArray(dlogits, o + j);
+                for (; j < classes; j++) dlogits[o + j] = ((float) Math.exp((logits[lo + j] - max) - logSum) - offTarget) * scale;
+                // p_t - 1 as expm1(log p_t): a confident correct prediction keeps its small gradient's precision
+                double logPt = ((double) logits[lo + (int) t] - max) - logSum;
+                dlogits[o + (int) t] = (float) ((Math.expm1(logPt) + eps * (1 - 1.0 / classes)) * scale);
             }
         }
         return (float) (total * scale);

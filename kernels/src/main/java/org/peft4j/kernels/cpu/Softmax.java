@@ -121,26 +121,54 @@ public final class Softmax {
         java.util.Arrays.fill(out, oo + valid, oo + n, 0f);
     }
 
-    /** out[0..valid) = log_softmax(src[0..valid)), out[valid..n) = -inf. src may be out itself. */
+    /**
+     * out[0..valid) = log_softmax(src[0..valid)), out[valid..n) = -inf. src may be out itself. The max element's
+     * exp(0) = 1 is kept out of the float sum, so log(sum) = log1p(rest) stays accurate when one logit dominates
+     * (log-probabilities near 0 keep their relative precision), and outputs are (x - max) - log(sum).
+     */
     static void logSoftmaxRow(float[] src, int so, int valid, float[] out, int oo, int n) {
         float max = Reductions.rowMax(src, so, valid);
         if (valid == 0 || max == Float.NEGATIVE_INFINITY) {
             java.util.Arrays.fill(out, oo, oo + n, Float.NEGATIVE_INFINITY);
             return;
         }
+        float logSum = logSumShifted(src, so, valid, max);
+        FloatVector vmax = FloatVector.broadcast(S, max), vs = FloatVector.broadcast(S, logSum);
+        int j = 0;
+        for (int u = S.loopBound(valid); j < u; j += L) FloatVector.fromArray(S, src, so + j).sub(vmax).sub(vs).intoArray(out, oo + j);
+        for (; j < valid; j++) out[oo + j] = (src[so + j] - max) - logSum;
+        java.util.Arrays.fill(out, oo + valid, oo + n, Float.NEGATIVE_INFINITY);
+    }
+
+    /** log(sum_j exp(src[j] - max)) over m elements whose maximum is max, as log1p of the sum without the max element. */
+    static float logSumShifted(float[] src, int so, int m, float max) {
+        int at = firstIndexOf(src, so, m, max);
+        if (at < 0) return (float) Math.log(expSum(src, so, so + m, max)); // max is NaN or +inf: let it propagate
+        return (float) Math.log1p((double) expSum(src, so, so + at, max) + expSum(src, so + at + 1, so + m, max));
+    }
+
+    /** sum of exp(src[j] - max) for j in [from, to). */
+    static float expSum(float[] src, int from, int to, float max) {
         FloatVector vmax = FloatVector.broadcast(S, max);
         FloatVector acc = FloatVector.zero(S);
-        int j = 0;
-        for (int u = S.loopBound(valid); j < u; j += L)
-            acc = acc.add(FloatVector.fromArray(S, src, so + j).sub(vmax).lanewise(VectorOperators.EXP));
+        int j = from;
+        for (int u = from + S.loopBound(to - from); j < u; j += L)
+            acc = acc.add(FloatVector.fromArray(S, src, j).sub(vmax).lanewise(VectorOperators.EXP));
         float sum = acc.reduceLanes(VectorOperators.ADD);
-        for (; j < valid; j++) sum += (float) Math.exp(src[so + j] - max);
-        float shift = max + (float) Math.log(sum);
-        FloatVector vs = FloatVector.broadcast(S, shift);
-        j = 0;
-        for (int u = S.loopBound(valid); j < u; j += L) FloatVector.fromArray(S, src, so + j).sub(vs).intoArray(out, oo + j);
-        for (; j < valid; j++) out[oo + j] = src[so + j] - shift;
-        java.util.Arrays.fill(out, oo + valid, oo + n, Float.NEGATIVE_INFINITY);
+        for (; j < to; j++) sum += (float) Math.exp(src[j] - max);
+        return sum;
+    }
+
+    /** Index (relative to so) of the first element equal to value, or -1. */
+    static int firstIndexOf(float[] src, int so, int m, float value) {
+        FloatVector v = FloatVector.broadcast(S, value);
+        int j = 0;
+        for (int u = S.loopBound(m); j < u; j += L) {
+            var hit = FloatVector.fromArray(S, src, so + j).compare(VectorOperators.EQ, v);
+            if (hit.anyTrue()) return j + hit.firstTrue();
+        }
+        for (; j < m; j++) if (src[so + j] == value) return j;
+        return -1;
     }
 
     private static void scale(float[] a, int off, int m, float s) {
