@@ -3,6 +3,9 @@ package org.peft4j.autograd;
 import org.peft4j.tensor.Shapes;
 import org.peft4j.tensor.Tensor;
 
+import org.peft4j.tensor.ops.CrossEntropyResult;
+import org.peft4j.tensor.ops.Ops;
+
 import java.util.Arrays;
 
 /**
@@ -23,8 +26,8 @@ public final class Losses {
      * (1-ε)·onehot + ε/C, so per row: loss = -(1-ε)·logp[t] - (ε/C)·Σ_c logp[c].
      * <p>
      * Backward: d loss_i / d logits_i = softmax_i - (1-ε)·onehot(t_i) - ε/C, times the upstream gradient and
-     * 1/(valid rows) for MEAN; zero for ignored rows. As in PyTorch, MEAN over a batch whose rows are all ignored
-     * is NaN (0/0).
+     * 1/(valid rows) for MEAN; zero for ignored rows. One deliberate difference from PyTorch: MEAN over a batch
+     * whose rows are all ignored is 0 with a zero gradient (PyTorch returns NaN, 0/0, which would poison training).
      */
     public static Var crossEntropy(Var logits, Tensor targets, long ignoreIndex, float labelSmoothing, Reduction reduction) {
         if (logits.dim() < 1) throw new IllegalArgumentException("crossEntropy: logits must be [..., classes], got a scalar");
@@ -44,7 +47,12 @@ public final class Losses {
                 throw new IndexOutOfBoundsException("crossEntropy: target " + t[i] + " at flat position " + i + " is not a class in [0, " + c + ") nor ignoreIndex " + ignoreIndex);
             valid++;
         }
-        float[] logp = RowMath.logSoftmax(logits.value()).toFloatArray();
+        if (reduction != Reduction.NONE) {
+            // the fused kernel: loss and d loss / d logits in one pass over the (possibly vocabulary-sized) rows
+            CrossEntropyResult r = Ops.crossEntropy(logits.value(), targets, ignoreIndex, labelSmoothing, reduction == Reduction.MEAN);
+            return Tape.record("crossEntropy", r.loss(), g -> new Tensor[]{TensorOps.mulScalar(r.dlogits(), g.item())}, logits);
+        }
+        float[] logp = Ops.logSoftmax(logits.value()).toFloatArray();
         double eps = labelSmoothing;
         float[] perRow = new float[rows];
         for (int i = 0; i < rows; i++) {
@@ -97,7 +105,7 @@ public final class Losses {
         if (!Arrays.equals(logits.shape(), targets.shape()))
             throw new IllegalArgumentException("bceWithLogits: logits " + Shapes.str(logits.shape()) + " and targets " + Shapes.str(targets.shape()) + " differ in shape");
         Tensor lw = posWeight == null ? null
-                : TensorMath.addScalar(TensorMath.mul(TensorMath.addScalar(posWeight, -1f), targets), 1f); // 1 + (p-1)·y
+                : TensorOps.addScalar(TensorOps.mul(TensorOps.addScalar(posWeight, -1f), targets), 1f); // 1 + (p-1)·y
         if (lw != null && !Arrays.equals(lw.shape(), logits.shape()))
             throw new IllegalArgumentException("bceWithLogits: posWeight " + Shapes.str(posWeight.shape()) + " must broadcast to " + Shapes.str(logits.shape()));
         float[] x = logits.value().toFloatArray(), y = targets.toFloatArray();
@@ -113,7 +121,7 @@ public final class Losses {
             float[] gi = upstreamPerRow(g, n, reduction, n);
             float[] gx = new float[n];
             for (int i = 0; i < n; i++) {
-                double sigNeg = F.sigmoid(-x[i]);
+                double sigNeg = 1 / (1 + Math.exp(x[i])); // σ(-x)
                 gx[i] = (float) (gi[i] * ((1 - y[i]) - (w == null ? 1 : w[i]) * sigNeg));
             }
             return new Tensor[]{Tensor.of(gx, logits.shape())};
