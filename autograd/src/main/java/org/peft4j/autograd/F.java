@@ -227,7 +227,7 @@ public final class F {
         int[] in = x.shape();
         return Tape.record("narrow", x.value().narrow(d, start, length), g -> {
             Tensor gx = Tensor.zeros(in);
-            Tensors.copyInto(g, gx.narrow(d, start, length));
+            StridedCopy.copy(g, gx.narrow(d, start, length));
             return new Tensor[]{gx};
         }, x);
     }
@@ -242,7 +242,7 @@ public final class F {
         int[] in = x.shape();
         return Tape.record("select", x.value().select(d, i), g -> {
             Tensor gx = Tensor.zeros(in);
-            Tensors.copyInto(g, gx.select(d, i));
+            StridedCopy.copy(g, gx.select(d, i));
             return new Tensor[]{gx};
         }, x);
     }
