@@ -119,6 +119,20 @@ class ElementwiseTest {
     }
 
     @Test
+    void rankZeroViewsHoldOneElement() {
+        float[] a = {0f, 2f}, b = {3f}, out = new float[1];
+        Elementwise.binary(BinaryOp.MUL, new int[0], a, 1, new int[0], b, 0, new int[0], out, 0);
+        assertEquals(6f, out[0]);
+        Elementwise.unary(UnaryOp.NEG, new int[0], a, 1, new int[0], out, 0);
+        assertEquals(-2f, out[0]);
+        Elementwise.where(new int[0], b, 0, new int[0], a, 1, new int[0], b, 0, new int[0], out, 0);
+        assertEquals(2f, out[0]);
+        float[] sum = new float[1];
+        Reductions.sum(new int[0], a, 1, new int[0], sum, 0, new int[0]);
+        assertEquals(2f, sum[0]);
+    }
+
+    @Test
     void badArgumentsNameTheOpAndTheProblem() {
         float[] x = new float[10], out = new float[10];
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
