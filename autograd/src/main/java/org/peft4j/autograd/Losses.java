@@ -46,7 +46,7 @@ public final class Losses {
         if (reduction != Reduction.NONE) {
             // the fused kernel: loss and d loss / d logits in one pass over the (possibly vocabulary-sized) rows
             CrossEntropyResult r = Ops.crossEntropy(logits.value(), targets, ignoreIndex, labelSmoothing, reduction == Reduction.MEAN);
-            return Tape.record("crossEntropy", r.loss(), g -> new Tensor[]{TensorOps.mulScalar(r.dlogits(), g.item())}, logits);
+            return Tape.record("crossEntropy", r.loss(), g -> new Tensor[]{Ops.mulScalar(r.dlogits(), g.item())}, logits);
         }
         return crossEntropyPerRow(logits, t, ignoreIndex, labelSmoothing, rowShape);
     }
@@ -105,7 +105,7 @@ public final class Losses {
         if (!Arrays.equals(logits.shape(), targets.shape()))
             throw new IllegalArgumentException("bceWithLogits: logits " + Shapes.str(logits.shape()) + " and targets " + Shapes.str(targets.shape()) + " differ in shape");
         Tensor lw = posWeight == null ? null
-                : TensorOps.addScalar(TensorOps.mul(TensorOps.addScalar(posWeight, -1f), targets), 1f); // 1 + (p-1)·y
+                : Ops.addScalar(Ops.mul(Ops.addScalar(posWeight, -1f), targets), 1f); // 1 + (p-1)·y
         if (lw != null && !Arrays.equals(lw.shape(), logits.shape()))
             throw new IllegalArgumentException("bceWithLogits: posWeight " + Shapes.str(posWeight.shape()) + " must broadcast to " + Shapes.str(logits.shape()));
         float[] x = logits.value().toFloatArray(), y = targets.toFloatArray();
