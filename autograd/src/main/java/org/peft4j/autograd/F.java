@@ -314,10 +314,11 @@ public final class F {
     public static Var softmax(Var x) { return softmax(x, null, false); }
 
     /**
-     * Softmax along the last dim of x + mask, with an optional causal mask. mask (nullable) is additive and
-     * broadcasts to x (e.g. [B, 1, 1, T] with 0 for tokens and a large negative for padding); causal hides key j
-     * from query i when j > i + (keys - queries), so a query block at the end of a KV cache sees its past. A row
-     * that is entirely masked (all -inf) yields zeros rather than NaN.
+     * Softmax along the last dim of x + mask, with an optional causal mask. mask (nullable, a constant) broadcasts
+     * to x, e.g. [B, 1, 1, T]: a floating mask is additive (0 keeps, -inf or a large negative drops), an integer
+     * mask is a keep mask (nonzero attends, like Hugging Face's attention_mask). causal hides key j from query i
+     * when j > i + (keys - queries), so a query block at the end of a KV cache sees its past. A row with nothing
+     * visible yields zeros rather than NaN. The backward is the plain softmax one: the mask is a constant.
      */
     public static Var softmax(Var x, Tensor mask, boolean causal) {
         Tensor y = Ops.softmax(x.value(), mask, causal);
