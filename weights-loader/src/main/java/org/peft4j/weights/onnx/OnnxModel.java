@@ -67,6 +67,14 @@ public final class OnnxModel implements AutoCloseable {
         }
     }
 
+    /**
+     * Parses an .onnx file already in memory; {@code source} names it in messages. Tensors are views over
+     * {@code bytes}; external data cannot be resolved (there is no folder) and is refused.
+     */
+    public static OnnxModel fromBytes(byte[] bytes, String source) throws OnnxFormatException {
+        return parse(MemorySegment.ofArray(bytes), source, null, null);
+    }
+
     private static OnnxModel parse(MemorySegment seg, String source, Path dir, Arena arena) throws OnnxFormatException {
         ProtoReader model = new ProtoReader(seg, 0, seg.byteSize(), source);
         long ir = 0;
@@ -228,6 +236,8 @@ public final class OnnxModel implements AutoCloseable {
     }
 
     private MemorySegment external(OnnxInitializer t, long need) throws IOException {
+        if (dir == null)
+            throw new OnnxFormatException(source, t.name, t.protoOffset, "external data '" + t.externalLocation + "' needs the model's folder; open the .onnx file instead");
         Path rel = Path.of(t.externalLocation);
         if (rel.isAbsolute() || rel.normalize().startsWith("..") || t.externalLocation.isEmpty())
             throw new OnnxFormatException(source, t.name, t.protoOffset, "external data location '" + t.externalLocation
@@ -254,6 +264,6 @@ public final class OnnxModel implements AutoCloseable {
     public synchronized void close() {
         if (closed) return;
         closed = true;
-        arena.close();
+        if (arena != null) arena.close();
     }
 }
