@@ -51,6 +51,28 @@ public final class TokenIndex {
         }
     }
 
+    /** Start of a rolling hash over {@code prefix}; extend it with {@link #step}. */
+    public static int prefixHash(String prefix) {
+        int h = 0;
+        for (int i = 0; i < prefix.length(); i++) h = 31 * h + prefix.charAt(i);
+        return h;
+    }
+
+    public static int step(int rolling, char c) {
+        return 31 * rolling + c;
+    }
+
+    /** Id of {@code prefix + s[from, to)} whose rolling hash is {@code rolling}, or -1. */
+    public int getRolling(int rolling, String prefix, String s, int from, int to) {
+        int h = rolling ^ (rolling >>> 16);
+        int len = prefix.length() + (to - from);
+        for (int slot = h & mask; ; slot = (slot + 1) & mask) {
+            String k = keys[slot];
+            if (k == null) return -1;
+            if (hashes[slot] == h && k.length() == len && equal(k, prefix, s, from, to, "")) return values[slot];
+        }
+    }
+
     private static boolean equal(String k, String prefix, String s, int from, int to, String suffix) {
         int p = prefix.length();
         if (p > 0 && !k.startsWith(prefix)) return false;
