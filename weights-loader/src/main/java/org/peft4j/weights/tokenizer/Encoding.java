@@ -88,9 +88,38 @@ public final class Encoding {
      * overflowing parts; with {@code growingOffsets} each part's offsets continue after the previous end.
      */
     public static Encoding merge(List<Encoding> encodings, boolean growingOffsets) {
-        Encoding result = EMPTY;
-        for (Encoding e : encodings) result = result.mergeWith(e, growingOffsets);
-        return result;
+        boolean simple = !growingOffsets;
+        for (Encoding e : encodings) simple &= e.overflowing.isEmpty();
+        if (!simple) {
+            Encoding result = EMPTY;
+            for (Encoding e : encodings) result = result.mergeWith(e, growingOffsets);
+            return result;
+        }
+        if (encodings.size() == 1) return encodings.get(0);
+        // No overflowing parts: one copy of everything.
+        int n = 0;
+        for (Encoding e : encodings) n += e.length();
+        int[] ids = new int[n], types = new int[n], starts = new int[n], ends = new int[n], words = new int[n];
+        int[] special = new int[n], attention = new int[n];
+        String[] tokens = new String[n];
+        int[] ranges = NO_RANGES;
+        int at = 0;
+        for (Encoding e : encodings) {
+            int len = e.length();
+            System.arraycopy(e.ids, 0, ids, at, len);
+            System.arraycopy(e.typeIds, 0, types, at, len);
+            System.arraycopy(e.tokens, 0, tokens, at, len);
+            System.arraycopy(e.starts, 0, starts, at, len);
+            System.arraycopy(e.ends, 0, ends, at, len);
+            System.arraycopy(e.wordIds, 0, words, at, len);
+            System.arraycopy(e.specialTokensMask, 0, special, at, len);
+            System.arraycopy(e.attentionMask, 0, attention, at, len);
+            for (int r = 0; r < e.sequenceRanges.length; r += 3) {
+                ranges = putRange(ranges, e.sequenceRanges[r], at + e.sequenceRanges[r + 1], at + e.sequenceRanges[r + 2]);
+            }
+            at += len;
+        }
+        return new Encoding(ids, types, tokens, starts, ends, words, special, attention, ranges, List.of());
     }
 
     /** This encoding followed by {@code pair}, overflowing parts combined as the Rust library does. */
@@ -146,6 +175,9 @@ public final class Encoding {
 
     /** Every token of this encoding gets type id {@code typeId}. */
     public Encoding withTypeIds(int typeId) {
+        boolean same = true;
+        for (int t : typeIds) same &= t == typeId;
+        if (same) return this;
         int[] types = new int[length()];
         Arrays.fill(types, typeId);
         return new Encoding(ids, types, tokens, starts, ends, wordIds, specialTokensMask, attentionMask,

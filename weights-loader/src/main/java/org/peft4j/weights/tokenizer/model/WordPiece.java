@@ -37,7 +37,10 @@ public final class WordPiece implements Model {
         int n = word.length();
         if (word.codePointCount(0, n) > maxInputCharsPerWord) return List.of(unk(n));
         TokenIndex index = vocab.index();
-        List<Token> out = new ArrayList<>(2);
+        // Most words are one vocabulary token: try the whole word before anything else.
+        int whole = index.get(word);
+        if (whole >= 0) return List.of(new Token(whole, vocab.token(whole), 0, n));
+        List<Token> out = new ArrayList<>(4);
         int[] rolling = new int[n + 1];
         int prefixHash = TokenIndex.prefixHash(prefix);
         int start = 0;
@@ -49,7 +52,7 @@ public final class WordPiece implements Model {
                 h = TokenIndex.step(h, word.charAt(e));
                 rolling[e + 1] = h;
             }
-            int end = n;
+            int end = start == 0 ? n - Character.charCount(word.codePointBefore(n)) : n;
             int id = -1;
             while (start < end) {
                 id = index.getRolling(rolling[end], p, word, start, end);
