@@ -10,6 +10,7 @@ import picocli.CommandLine.Command;
                 CommandLine.HelpCommand.class,
                 BenchCommand.class,
                 InspectCommand.class,
+                TokenizeCommand.class,
         })
 public final class Main implements Runnable {
     @Override
