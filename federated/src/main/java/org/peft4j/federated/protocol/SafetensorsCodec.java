@@ -158,6 +158,20 @@ public final class SafetensorsCodec implements TensorCodec {
         return out;
     }
 
+    /** The {@code __metadata__} strings of a tensor section (validated like {@link #decode}; empty when absent). */
+    public Map<String, String> decodeMetadata(byte[] buf, int offset, int length) {
+        decode(buf, offset, length); // full validation first: metadata of an invalid file is meaningless
+        long headerLen = ByteBuffer.wrap(buf, offset, 8).order(ByteOrder.LITTLE_ENDIAN).getLong();
+        try {
+            JsonNode meta = WireJson.parse(buf, offset + 8, (int) headerLen).get(METADATA);
+            Map<String, String> out = new TreeMap<>();
+            if (meta != null) for (Map.Entry<String, JsonNode> m : meta.properties()) out.put(m.getKey(), m.getValue().textValue());
+            return out;
+        } catch (IOException e) {
+            throw new TensorFormatException("safetensors header is not valid JSON: " + e.getMessage(), e);
+        }
+    }
+
     private static void checkMetadata(JsonNode meta) {
         if (!meta.isObject()) throw new TensorFormatException("__metadata__ must be an object of strings");
         for (Map.Entry<String, JsonNode> m : meta.properties()) {
