@@ -23,6 +23,10 @@ public record ClientConfig(String host, int port, TlsConfig tls, SharedKey key, 
         return new ClientConfig(host, port, tls, key, clientId, limits, connectTimeout, handshakeTimeout, idleTimeout, initial, max, attempts);
     }
 
+    public ClientConfig withKey(SharedKey k) {
+        return new ClientConfig(host, port, tls, k, clientId, limits, connectTimeout, handshakeTimeout, idleTimeout, backoffInitial, backoffMax, maxAttempts);
+    }
+
     public ClientConfig withTls(TlsConfig t) {
         return new ClientConfig(host, port, t, key, clientId, limits, connectTimeout, handshakeTimeout, idleTimeout, backoffInitial, backoffMax, maxAttempts);
     }
