@@ -14,7 +14,7 @@ import java.time.Instant;
 /**
  * The server's JSON-lines log: one object per line with an "event" (round, joined, rejected, dropped, ...)
  * and a timestamp; flushed after each line so a crash loses at most the line being written. Also mirrored to
- * System.Logger at INFO for operators.
+ * System.Logger at DEBUG.
  */
 public final class EventLog implements Closeable {
     private static final System.Logger LOG = System.getLogger("org.peft4j.federated.server");
@@ -35,7 +35,7 @@ public final class EventLog implements Closeable {
 
     public synchronized void write(ObjectNode event) {
         String line = event.toString();
-        LOG.log(System.Logger.Level.INFO, line);
+        LOG.log(System.Logger.Level.DEBUG, line);
         try {
             out.write(line);
             out.write('\n');
