@@ -11,6 +11,7 @@ import picocli.CommandLine.Command;
                 BenchCommand.class,
                 InspectCommand.class,
                 TokenizeCommand.class,
+                FedCommand.class,
         })
 public final class Main implements Runnable {
     @Override
