@@ -3,13 +3,18 @@ package org.peft4j.autograd;
 import org.peft4j.tensor.Shapes;
 import org.peft4j.tensor.Tensor;
 import org.peft4j.tensor.Tensors;
+import org.peft4j.tensor.ops.LayerNormGrads;
+import org.peft4j.tensor.ops.Linalg;
+import org.peft4j.tensor.ops.LayerNormResult;
+import org.peft4j.tensor.ops.RmsNormGrads;
+import org.peft4j.tensor.ops.RmsNormResult;
+import org.peft4j.tensor.ops.Ops;
 
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.random.RandomGenerator;
 
-import static org.peft4j.autograd.TensorMath.*;
 
 /**
  * Differentiable functions. Each one computes its forward result eagerly and records, right beside it, how to
@@ -26,130 +31,113 @@ public final class F {
 
     /** a + b. */
     public static Var add(Var a, Var b) {
-        Tensor out = TensorMath.add(a.value(), b.value());
+        Tensor out = TensorOps.add(a.value(), b.value());
         return Tape.record("add", out, g -> new Tensor[]{
-                a.requiresGrad() ? sumTo(g, a.shape()) : null,
-                b.requiresGrad() ? sumTo(g, b.shape()) : null}, a, b);
+                a.requiresGrad() ? TensorOps.sumTo(g, a.shape()) : null,
+                b.requiresGrad() ? TensorOps.sumTo(g, b.shape()) : null}, a, b);
     }
 
     /** a - b. */
     public static Var sub(Var a, Var b) {
-        Tensor out = TensorMath.sub(a.value(), b.value());
+        Tensor out = TensorOps.sub(a.value(), b.value());
         return Tape.record("sub", out, g -> new Tensor[]{
-                a.requiresGrad() ? sumTo(g, a.shape()) : null,
-                b.requiresGrad() ? sumTo(TensorMath.neg(g), b.shape()) : null}, a, b);
+                a.requiresGrad() ? TensorOps.sumTo(g, a.shape()) : null,
+                b.requiresGrad() ? TensorOps.sumTo(TensorOps.neg(g), b.shape()) : null}, a, b);
     }
 
     /** a * b (elementwise). */
     public static Var mul(Var a, Var b) {
-        Tensor out = TensorMath.mul(a.value(), b.value());
+        Tensor out = TensorOps.mul(a.value(), b.value());
         return Tape.record("mul", out, g -> new Tensor[]{
-                a.requiresGrad() ? sumTo(TensorMath.mul(g, b.value()), a.shape()) : null,
-                b.requiresGrad() ? sumTo(TensorMath.mul(g, a.value()), b.shape()) : null}, a, b);
+                a.requiresGrad() ? TensorOps.sumTo(TensorOps.mul(g, b.value()), a.shape()) : null,
+                b.requiresGrad() ? TensorOps.sumTo(TensorOps.mul(g, a.value()), b.shape()) : null}, a, b);
     }
 
     /** a / b (elementwise). d(a/b)/db = -a/b² = -out/b. */
     public static Var div(Var a, Var b) {
-        Tensor out = TensorMath.div(a.value(), b.value());
+        Tensor out = TensorOps.div(a.value(), b.value());
         return Tape.record("div", out, g -> new Tensor[]{
-                a.requiresGrad() ? sumTo(TensorMath.div(g, b.value()), a.shape()) : null,
-                b.requiresGrad() ? sumTo(TensorMath.neg(TensorMath.div(TensorMath.mul(g, out), b.value())), b.shape()) : null}, a, b);
+                a.requiresGrad() ? TensorOps.sumTo(TensorOps.div(g, b.value()), a.shape()) : null,
+                b.requiresGrad() ? TensorOps.sumTo(TensorOps.neg(TensorOps.div(TensorOps.mul(g, out), b.value())), b.shape()) : null}, a, b);
     }
 
     public static Var neg(Var x) {
-        return Tape.record("neg", TensorMath.neg(x.value()), g -> new Tensor[]{TensorMath.neg(g)}, x);
+        return Tape.record("neg", TensorOps.neg(x.value()), g -> new Tensor[]{TensorOps.neg(g)}, x);
     }
 
     public static Var addScalar(Var x, float s) {
-        return Tape.record("addScalar", TensorMath.addScalar(x.value(), s), g -> new Tensor[]{g}, x);
+        return Tape.record("addScalar", TensorOps.addScalar(x.value(), s), g -> new Tensor[]{g}, x);
     }
 
     public static Var mulScalar(Var x, float s) {
-        return Tape.record("mulScalar", TensorMath.mulScalar(x.value(), s), g -> new Tensor[]{TensorMath.mulScalar(g, s)}, x);
+        return Tape.record("mulScalar", TensorOps.mulScalar(x.value(), s), g -> new Tensor[]{TensorOps.mulScalar(g, s)}, x);
     }
 
     /** s - x. */
     public static Var rsubScalar(float s, Var x) {
-        return Tape.record("rsubScalar", unary(x.value(), v -> s - v), g -> new Tensor[]{TensorMath.neg(g)}, x);
+        return Tape.record("rsubScalar", TensorOps.addScalar(TensorOps.neg(x.value()), s), g -> new Tensor[]{TensorOps.neg(g)}, x);
     }
 
     // =============================================================== elementwise functions
 
     /** e^x; dy/dx = y. */
     public static Var exp(Var x) {
-        Tensor y = unary(x.value(), v -> (float) Math.exp(v));
-        return Tape.record("exp", y, g -> new Tensor[]{TensorMath.mul(g, y)}, x);
+        Tensor y = TensorOps.exp(x.value());
+        return Tape.record("exp", y, g -> new Tensor[]{TensorOps.mul(g, y)}, x);
     }
 
     /** ln x; dy/dx = 1/x. */
     public static Var log(Var x) {
-        Tensor y = unary(x.value(), v -> (float) Math.log(v));
-        return Tape.record("log", y, g -> new Tensor[]{TensorMath.div(g, x.value())}, x);
+        Tensor y = TensorOps.log(x.value());
+        return Tape.record("log", y, g -> new Tensor[]{TensorOps.div(g, x.value())}, x);
     }
 
     /** √x; dy/dx = 1/(2y). */
     public static Var sqrt(Var x) {
-        Tensor y = unary(x.value(), v -> (float) Math.sqrt(v));
-        return Tape.record("sqrt", y, g -> new Tensor[]{binary("sqrt backward", g, y, (gv, yv) -> gv * 0.5f / yv)}, x);
+        Tensor y = TensorOps.sqrt(x.value());
+        return Tape.record("sqrt", y, g -> new Tensor[]{TensorOps.div(TensorOps.mulScalar(g, 0.5f), y)}, x);
     }
 
     /** x^p for a constant exponent; dy/dx = p·x^(p-1). */
     public static Var pow(Var x, float p) {
-        Tensor y = unary(x.value(), v -> (float) Math.pow(v, p));
-        return Tape.record("pow", y, g -> new Tensor[]{binary("pow backward", g, x.value(), (gv, xv) -> gv * p * (float) Math.pow(xv, p - 1))}, x);
+        Tensor y = TensorOps.pow(x.value(), p);
+        return Tape.record("pow", y, g -> new Tensor[]{TensorOps.mul(g, TensorOps.mulScalar(TensorOps.pow(x.value(), p - 1), p))}, x);
     }
 
     /** tanh x; dy/dx = 1 - y². */
     public static Var tanh(Var x) {
-        Tensor y = unary(x.value(), v -> (float) Math.tanh(v));
-        return Tape.record("tanh", y, g -> new Tensor[]{binary("tanh backward", g, y, (gv, yv) -> gv * (1 - yv * yv))}, x);
+        Tensor y = TensorOps.tanh(x.value());
+        return Tape.record("tanh", y, g -> new Tensor[]{TensorOps.mul(g, TensorOps.addScalar(TensorOps.neg(TensorOps.square(y)), 1f))}, x);
     }
 
     /** 1/(1+e^-x); dy/dx = y(1-y). */
     public static Var sigmoid(Var x) {
-        Tensor y = unary(x.value(), F::sigmoid);
-        return Tape.record("sigmoid", y, g -> new Tensor[]{binary("sigmoid backward", g, y, (gv, yv) -> gv * yv * (1 - yv))}, x);
+        Tensor y = TensorOps.sigmoid(x.value());
+        return Tape.record("sigmoid", y, g -> new Tensor[]{TensorOps.mul(TensorOps.mul(g, y), TensorOps.addScalar(TensorOps.neg(y), 1f))}, x);
     }
 
     /** max(x, 0); gradient 1 where x > 0. */
     public static Var relu(Var x) {
-        Tensor y = unary(x.value(), v -> v > 0 ? v : 0f);
-        return Tape.record("relu", y, g -> new Tensor[]{binary("relu backward", g, x.value(), (gv, xv) -> xv > 0 ? gv : 0f)}, x);
+        Tensor y = TensorOps.relu(x.value());
+        return Tape.record("relu", y, g -> new Tensor[]{TensorOps.mul(g, TensorOps.gt(x.value(), Tensor.scalar(0f)))}, x);
     }
 
     /** SiLU / swish: x·σ(x); dy/dx = σ(x)·(1 + x·(1-σ(x))). */
     public static Var silu(Var x) {
-        Tensor y = unary(x.value(), v -> v * sigmoid(v));
-        return Tape.record("silu", y, g -> new Tensor[]{binary("silu backward", g, x.value(), (gv, xv) -> {
-            float s = sigmoid(xv);
-            return gv * s * (1 + xv * (1 - s));
-        })}, x);
+        return Tape.record("silu", TensorOps.silu(x.value()), g -> new Tensor[]{TensorOps.siluBackward(x.value(), g)}, x);
     }
 
     /** GELU, exact form (BERT, RoBERTa): x·Φ(x); dy/dx = Φ(x) + x·φ(x). */
     public static Var gelu(Var x) {
-        Tensor y = unary(x.value(), v -> (float) (0.5 * v * (1 + Erf.erf(v / Math.sqrt(2)))));
-        return Tape.record("gelu", y, g -> new Tensor[]{binary("gelu backward", g, x.value(), (gv, xv) -> {
-            double cdf = 0.5 * (1 + Erf.erf(xv / Math.sqrt(2)));
-            double pdf = Math.exp(-0.5 * xv * xv) / Math.sqrt(2 * Math.PI);
-            return (float) (gv * (cdf + xv * pdf));
-        })}, x);
+        return Tape.record("gelu", TensorOps.gelu(x.value(), false), g -> new Tensor[]{TensorOps.geluBackward(x.value(), g, false)}, x);
     }
 
-    private static final double SQRT_2_OVER_PI = Math.sqrt(2 / Math.PI);
-
-    /** GELU, tanh approximation (GPT-2's "gelu_new"): 0.5x(1 + tanh(√(2/π)(x + 0.044715x³))). */
+    /**
+     * GELU, tanh approximation (GPT-2's "gelu_new"): 0.5x(1 + tanh(u)), u = √(2/π)(x + 0.044715x³);
+     * dy/dx = 0.5(1 + tanh u) + 0.5x(1 - tanh²u)·du/dx.
+     */
     public static Var geluTanh(Var x) {
-        Tensor y = unary(x.value(), v -> (float) (0.5 * v * (1 + Math.tanh(SQRT_2_OVER_PI * (v + 0.044715 * v * v * v)))));
-        return Tape.record("geluTanh", y, g -> new Tensor[]{binary("geluTanh backward", g, x.value(), (gv, xv) -> {
-            double t = Math.tanh(SQRT_2_OVER_PI * (xv + 0.044715 * xv * xv * xv));
-            double du = SQRT_2_OVER_PI * (1 + 3 * 0.044715 * xv * xv);
-            return (float) (gv * (0.5 * (1 + t) + 0.5 * xv * (1 - t * t) * du));
-        })}, x);
-    }
-
-    static float sigmoid(float v) {
-        return v >= 0 ? (float) (1 / (1 + Math.exp(-v))) : (float) (Math.exp(v) / (1 + Math.exp(v)));
+        return Tape.record("geluTanh", TensorOps.gelu(x.value(), true), g -> new Tensor[]{TensorOps.geluBackward(x.value(), g, true)}, x);
     }
 
     // =============================================================== reductions
@@ -157,14 +145,14 @@ public final class F {
     /** Sum of all elements (a 0-dim Var); the gradient spreads g to every element. */
     public static Var sum(Var x) {
         int[] shape = x.shape();
-        return Tape.record("sum", Tensor.scalar(sumAll(x.value())), g -> new Tensor[]{g.expand(shape)}, x);
+        return Tape.record("sum", Ops.sumAll(x.value()), g -> new Tensor[]{g.expand(shape)}, x);
     }
 
     /** Sum along one dim. */
     public static Var sum(Var x, int dim, boolean keepDim) {
         int d = Shapes.dim(dim, x.dim(), "sum");
         int[] shape = x.shape();
-        return Tape.record("sum(dim)", TensorMath.sum(x.value(), d, keepDim), g -> new Tensor[]{
+        return Tape.record("sum(dim)", Ops.sum(x.value(), d, keepDim), g -> new Tensor[]{
                 (keepDim ? g : g.unsqueeze(d)).expand(shape)}, x);
     }
 
@@ -189,10 +177,10 @@ public final class F {
     public static Var matmul(Var a, Var b) {
         if (a.dim() == 1) return squeeze(matmul(unsqueeze(a, 0), b), -2);
         if (b.dim() == 1) return squeeze(matmul(a, unsqueeze(b, 1)), -1);
-        Tensor out = TensorMath.matmul(a.value(), b.value());
+        Tensor out = Linalg.matmul(a.value(), b.value());
         return Tape.record("matmul", out, g -> new Tensor[]{
-                a.requiresGrad() ? sumTo(TensorMath.matmul(g, b.value().transpose(-1, -2)), a.shape()) : null,
-                b.requiresGrad() ? sumTo(TensorMath.matmul(a.value().transpose(-1, -2), g), b.shape()) : null}, a, b);
+                a.requiresGrad() ? TensorOps.sumTo(Linalg.matmul(g, b.value(), false, true), a.shape()) : null,   // g·bᵀ
+                b.requiresGrad() ? TensorOps.sumTo(Linalg.matmul(a.value(), g, true, false), b.shape()) : null}, a, b); // aᵀ·g
     }
 
     /**
@@ -208,16 +196,11 @@ public final class F {
         if (bias != null && (bias.dim() != 1 || bias.size(0) != ws[0]))
             throw new IllegalArgumentException("linear: bias " + Shapes.str(bias.shape()) + " does not match weight " + Shapes.str(ws) + " (expected [" + ws[0] + "])");
         Tensor w = weight.value();
-        Tensor y = TensorMath.matmul(x.value(), w.transpose(0, 1));
-        if (bias != null) y = TensorMath.add(y, bias.value());
-        int in = ws[1], outF = ws[0];
-        Backward bw = g -> {
-            Tensor gx = x.requiresGrad() ? TensorMath.matmul(g, w) : null;                 // dX = g·W
-            Tensor g2 = g.reshape(-1, outF);
-            Tensor gw = weight.requiresGrad() ? TensorMath.matmul(g2.transpose(0, 1), x.value().reshape(-1, in)) : null; // dW = gᵀ·x
-            Tensor gb = bias != null && bias.requiresGrad() ? TensorMath.sum(g2, 0, false) : null;                   // db = Σ g
-            return new Tensor[]{gx, gw, gb};
-        };
+        Tensor y = Linalg.linear(x.value(), w, value(bias));
+        Backward bw = g -> new Tensor[]{
+                x.requiresGrad() ? Linalg.linearGradInput(g, w) : null,                               // dX = g·W
+                weight.requiresGrad() ? Linalg.linearGradWeight(g, x.value()) : null,                  // dW = gᵀ·x
+                bias != null && bias.requiresGrad() ? TensorOps.sumTo(g, bias.shape()) : null};              // db = Σ g
         return Tape.record("linear", y, bw, x, weight, bias);
     }
 
@@ -277,7 +260,7 @@ public final class F {
     /** Broadcast view; the gradient sums over the repeated copies. */
     public static Var expand(Var x, int... shape) {
         int[] in = x.shape();
-        return Tape.record("expand", x.value().expand(shape), g -> new Tensor[]{sumTo(g, in)}, x);
+        return Tape.record("expand", x.value().expand(shape), g -> new Tensor[]{TensorOps.sumTo(g, in)}, x);
     }
 
     /** Concatenation along dim; each part's gradient is its window of g. */
@@ -314,15 +297,15 @@ public final class F {
         Tensor out = Tensors.indexSelect(x.value(), d, index);
         int[] in = x.shape();
         long[] idx = index.toLongArray();
-        return Tape.record("indexSelect", out, g -> new Tensor[]{indexAdd(in, d, idx, g)}, x);
+        return Tape.record("indexSelect", out, g -> new Tensor[]{Scatter.indexAdd(in, d, idx, g)}, x);
     }
 
     /** Sets elements where mask is nonzero (mask broadcasts to x) to value; those elements get no gradient. */
     public static Var maskedFill(Var x, Tensor mask, float value) {
-        Tensor out = binary("maskedFill", x.value(), mask, (v, m) -> m != 0 ? value : v);
+        Tensor out = TensorOps.maskedFill(x.value(), mask, value);
         if (!Arrays.equals(out.shape(), x.shape()))
             throw new IllegalArgumentException("maskedFill: mask " + Shapes.str(mask.shape()) + " must broadcast to the input " + Shapes.str(x.shape()) + ", not enlarge it");
-        return Tape.record("maskedFill", out, g -> new Tensor[]{binary("maskedFill backward", g, mask, (gv, m) -> m != 0 ? 0f : gv)}, x);
+        return Tape.record("maskedFill", out, g -> new Tensor[]{TensorOps.maskedFill(g, mask, 0f)}, x);
     }
 
     // =============================================================== softmax family (along the last dim)
@@ -337,8 +320,8 @@ public final class F {
      * that is entirely masked (all -inf) yields zeros rather than NaN.
      */
     public static Var softmax(Var x, Tensor mask, boolean causal) {
-        Tensor y = RowMath.softmax(RowMath.masked(x.value(), mask, causal));
-        return Tape.record("softmax", y, g -> new Tensor[]{RowMath.softmaxBackward(g, y)}, x);
+        Tensor y = Ops.softmax(x.value(), mask, causal);
+        return Tape.record("softmax", y, g -> new Tensor[]{Ops.softmaxBackward(y, g)}, x);
     }
 
     /** Softmax along dim (moved to the end and back). */
@@ -352,8 +335,8 @@ public final class F {
     public static Var logSoftmax(Var x) { return logSoftmax(x, null, false); }
 
     public static Var logSoftmax(Var x, Tensor mask, boolean causal) {
-        Tensor y = RowMath.logSoftmax(RowMath.masked(x.value(), mask, causal));
-        return Tape.record("logSoftmax", y, g -> new Tensor[]{RowMath.logSoftmaxBackward(g, y)}, x);
+        Tensor y = Ops.logSoftmax(x.value(), mask, causal);
+        return Tape.record("logSoftmax", y, g -> new Tensor[]{Ops.logSoftmaxBackward(y, g)}, x);
     }
 
     // =============================================================== normalisation
@@ -366,16 +349,12 @@ public final class F {
         int dModel = x.size(-1);
         checkNormParam("layerNorm", "weight", weight, dModel);
         checkNormParam("layerNorm", "bias", bias, dModel);
-        RowMath.Normalized n = RowMath.layerNorm(x.value(), eps);
-        Tensor y = n.xhat();
-        if (weight != null) y = TensorMath.mul(y, weight.value());
-        if (bias != null) y = TensorMath.add(y, bias.value());
-        return Tape.record("layerNorm", y, g -> {
-            Tensor gHat = weight != null ? TensorMath.mul(g, weight.value()) : g;
-            Tensor gx = x.requiresGrad() ? RowMath.layerNormBackward(gHat, n) : null;
-            Tensor gw = weight != null && weight.requiresGrad() ? sumTo(TensorMath.mul(g, n.xhat()), weight.shape()) : null;
-            Tensor gb = bias != null && bias.requiresGrad() ? sumTo(g, bias.shape()) : null;
-            return new Tensor[]{gx, gw, gb};
+        LayerNormResult r = Ops.layerNorm(x.value(), value(weight), value(bias), eps);
+        return Tape.record("layerNorm", r.out(), g -> {
+            LayerNormGrads d = Ops.layerNormBackward(g, x.value(), value(weight), r.mean(), r.rstd());
+            return new Tensor[]{x.requiresGrad() ? d.dx() : null,
+                    weight != null && weight.requiresGrad() ? d.dgamma() : null,
+                    bias != null && bias.requiresGrad() ? d.dbeta() : null};
         }, x, weight, bias);
     }
 
@@ -385,15 +364,14 @@ public final class F {
      */
     public static Var rmsNorm(Var x, Var weight, float eps) {
         checkNormParam("rmsNorm", "weight", weight, x.size(-1));
-        RowMath.Normalized n = RowMath.rmsNorm(x.value(), eps);
-        Tensor y = weight != null ? TensorMath.mul(n.xhat(), weight.value()) : n.xhat();
-        return Tape.record("rmsNorm", y, g -> {
-            Tensor gHat = weight != null ? TensorMath.mul(g, weight.value()) : g;
-            Tensor gx = x.requiresGrad() ? RowMath.rmsNormBackward(gHat, n) : null;
-            Tensor gw = weight != null && weight.requiresGrad() ? sumTo(TensorMath.mul(g, n.xhat()), weight.shape()) : null;
-            return new Tensor[]{gx, gw};
+        RmsNormResult r = Ops.rmsNorm(x.value(), value(weight), eps);
+        return Tape.record("rmsNorm", r.out(), g -> {
+            RmsNormGrads d = Ops.rmsNormBackward(g, x.value(), value(weight), r.rstd());
+            return new Tensor[]{x.requiresGrad() ? d.dx() : null, weight != null && weight.requiresGrad() ? d.dgamma() : null};
         }, x, weight);
     }
+
+    private static Tensor value(Var v) { return v == null ? null : v.value(); }
 
     private static void checkNormParam(String op, String what, Var p, int dModel) {
         if (p != null && (p.dim() != 1 || p.size(0) != dModel))
@@ -403,12 +381,20 @@ public final class F {
     // =============================================================== positions and tokens
 
     /**
-     * Rotary position embedding, LLaMA's rotate-half layout: x [..., T, D] (D even), positions[t] the absolute
-     * position of row t, frequencies theta^(-2j/D). Rotation is orthogonal, so the backward rotates g by -angle.
+     * Rotary position embedding, LLaMA's rotate-half layout: x [B, H, T, D] (D even), positions [B, T], [1, T] or
+     * [T] (integer; absolute positions, so a KV-cache step passes its offset), frequencies theta^(-2j/D). The
+     * rotation is orthogonal, so the backward rotates g by the opposite angle.
      */
-    public static Var rope(Var x, int[] positions, double theta) {
-        Tensor y = RowMath.rope(x.value(), positions, theta, false);
-        return Tape.record("rope", y, g -> new Tensor[]{RowMath.rope(g, positions, theta, true)}, x);
+    public static Var rope(Var x, Tensor positions, float theta) {
+        Tensor y = Ops.rope(x.value(), positions, theta, false);
+        return Tape.record("rope", y, g -> new Tensor[]{Ops.rope(g, positions, theta, true)}, x);
+    }
+
+    /** Rotary embedding at the given positions (one per row of T). */
+    public static Var rope(Var x, int[] positions, float theta) {
+        long[] p = new long[positions.length];
+        for (int i = 0; i < p.length; i++) p[i] = positions[i];
+        return rope(x, Tensor.ofLongs(p, p.length), theta);
     }
 
     /**
@@ -418,15 +404,9 @@ public final class F {
      */
     public static Var embedding(Var weight, Tensor ids) {
         if (weight.dim() != 2) throw new IllegalArgumentException("embedding: weight must be [vocab, dim], got " + Shapes.str(weight.shape()));
-        if (ids.dtype().isFloating()) throw new IllegalArgumentException("embedding: ids must be an integer tensor, got " + ids.dtype());
-        int[] ws = weight.shape();
-        long[] flat = ids.toLongArray();
-        for (int i = 0; i < flat.length; i++)
-            if (flat[i] < 0 || flat[i] >= ws[0])
-                throw new IndexOutOfBoundsException("embedding: id " + flat[i] + " at flat position " + i + " outside vocabulary of " + ws[0]);
-        Tensor rows = Tensors.indexSelect(weight.value(), 0, Tensor.ofLongs(flat, flat.length));
-        Tensor out = rows.reshape(TensorMath.concat(ids.shape(), ws[1]));
-        return Tape.record("embedding", out, g -> new Tensor[]{indexAdd(ws, 0, flat, g.reshape(flat.length, ws[1]))}, weight);
+        int vocab = weight.size(0);
+        Tensor out = Ops.embedding(weight.value(), ids);
+        return Tape.record("embedding", out, g -> new Tensor[]{Ops.embeddingBackward(g, ids, vocab)}, weight);
     }
 
     /**
@@ -442,6 +422,6 @@ public final class F {
         float[] m = new float[n];
         for (int i = 0; i < n; i++) m[i] = rng.nextFloat() < p ? 0f : scale;
         Tensor mask = Tensor.of(m, x.shape());
-        return Tape.record("dropout", TensorMath.mul(x.value(), mask), g -> new Tensor[]{TensorMath.mul(g, mask)}, x);
+        return Tape.record("dropout", TensorOps.mul(x.value(), mask), g -> new Tensor[]{TensorOps.mul(g, mask)}, x);
     }
 }

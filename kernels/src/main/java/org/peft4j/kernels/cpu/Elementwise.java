@@ -1,0 +1,255 @@
+package org.peft4j.kernels.cpu;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * Elementwise unary and binary functions and where(), over strided views with broadcasting (stride 0),
+ * vectorised with the preferred species. The output is contiguous over sizes. Rows whose inner stride is not
+ * 1 are gathered into a scratch row first, so each op needs only one contiguous vector loop.
+ * Each op has its own loop because a switch inside a vector loop defeats the JIT's unboxing of vectors.
+ */
+public final class Elementwise {
+    private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+    private static final int L = S.length();
+
+    private Elementwise() {}
+
+    // ---------------------------------------------------------------- argument checks (shared with the reference)
+
+    static int checkUnary(UnaryOp op, int[] sizes, float[] x, int xOff, int[] xStrides, float[] out, int outOff) {
+        String name = op.name().toLowerCase();
+        int n = Strided.numel(name, sizes);
+        Strided.checkView(name, "x", x.length, xOff, sizes, xStrides);
+        Strided.checkRange(name, "out", out.length, outOff, n);
+        return n;
+    }
+
+    static int checkBinary(BinaryOp op, int[] sizes, float[] a, int aOff, int[] aStrides, float[] b, int bOff, int[] bStrides, float[] out, int outOff) {
+        String name = op.name().toLowerCase();
+        int n = Strided.numel(name, sizes);
+        Strided.checkView(name, "a", a.length, aOff, sizes, aStrides);
+        Strided.checkView(name, "b", b.length, bOff, sizes, bStrides);
+        Strided.checkRange(name, "out", out.length, outOff, n);
+        return n;
+    }
+
+    static int checkWhere(int[] sizes, float[] cond, int cOff, int[] cStrides, float[] a, int aOff, int[] aStrides,
+                          float[] b, int bOff, int[] bStrides, float[] out, int outOff) {
+        int n = Strided.numel("where", sizes);
+        Strided.checkView("where", "cond", cond.length, cOff, sizes, cStrides);
+        Strided.checkView("where", "a", a.length, aOff, sizes, aStrides);
+        Strided.checkView("where", "b", b.length, bOff, sizes, bStrides);
+        Strided.checkRange("where", "out", out.length, outOff, n);
+        return n;
+    }
+
+    // ---------------------------------------------------------------- drivers
+
+    public static void unary(UnaryOp op, int[] sizes, float[] x, int xOff, int[] xStrides, float[] out, int outOff) {
+        int n = checkUnary(op, sizes, x, xOff, xStrides, out, outOff);
+        if (n == 0) return;
+        StridedRows rows = new StridedRows(sizes, new int[]{xOff, outOff}, xStrides, Strided.contiguousStrides(sizes));
+        int m = rows.rowLength, xs = rows.innerStrides[0];
+        float[] scratch = xs == 1 ? null : new float[m];
+        for (int r = 0; r < rows.rows; r++, rows.next()) {
+            float[] src = x;
+            int so = rows.offsets[0];
+            if (scratch != null) { gather(x, so, xs, scratch, m); src = scratch; so = 0; }
+            unaryRow(op, src, so, out, rows.offsets[1], m);
+        }
+    }
+
+    public static void binary(BinaryOp op, int[] sizes, float[] a, int aOff, int[] aStrides,
+                              float[] b, int bOff, int[] bStrides, float[] out, int outOff) {
+        int n = checkBinary(op, sizes, a, aOff, aStrides, b, bOff, bStrides, out, outOff);
+        if (n == 0) return;
+        StridedRows rows = new StridedRows(sizes, new int[]{aOff, bOff, outOff}, aStrides, bStrides, Strided.contiguousStrides(sizes));
+        int m = rows.rowLength, as = rows.innerStrides[0], bs = rows.innerStrides[1];
+        float[] sa = as == 1 ? null : new float[m], sb = bs == 1 ? null : new float[m];
+        for (int r = 0; r < rows.rows; r++, rows.next()) {
+            float[] pa = a, pb = b;
+            int ao = rows.offsets[0], bo = rows.offsets[1];
+            if (sa != null) { gather(a, ao, as, sa, m); pa = sa; ao = 0; }
+            if (sb != null) { gather(b, bo, bs, sb, m); pb = sb; bo = 0; }
+            binaryRow(op, pa, ao, pb, bo, out, rows.offsets[2], m);
+        }
+    }
+
+    /** out = cond != 0 ? a : b, all three broadcast to sizes. */
+    public static void where(int[] sizes, float[] cond, int cOff, int[] cStrides, float[] a, int aOff, int[] aStrides,
+                             float[] b, int bOff, int[] bStrides, float[] out, int outOff) {
+        int n = checkWhere(sizes, cond, cOff, cStrides, a, aOff, aStrides, b, bOff, bStrides, out, outOff);
+        if (n == 0) return;
+        StridedRows rows = new StridedRows(sizes, new int[]{cOff, aOff, bOff, outOff}, cStrides, aStrides, bStrides, Strided.contiguousStrides(sizes));
+        int m = rows.rowLength, cs = rows.innerStrides[0], as = rows.innerStrides[1], bs = rows.innerStrides[2];
+        float[] sc = cs == 1 ? null : new float[m], sa = as == 1 ? null : new float[m], sb = bs == 1 ? null : new float[m];
+        for (int r = 0; r < rows.rows; r++, rows.next()) {
+            float[] pc = cond, pa = a, pb = b;
+            int co = rows.offsets[0], ao = rows.offsets[1], bo = rows.offsets[2], oo = rows.offsets[3];
+            if (sc != null) { gather(cond, co, cs, sc, m); pc = sc; co = 0; }
+            if (sa != null) { gather(a, ao, as, sa, m); pa = sa; ao = 0; }
+            if (sb != null) { gather(b, bo, bs, sb, m); pb = sb; bo = 0; }
+            int i = 0;
+            for (int u = S.loopBound(m); i < u; i += L) {
+                var keep = FloatVector.fromArray(S, pc, co + i).compare(VectorOperators.NE, 0f);
+                FloatVector.fromArray(S, pb, bo + i).blend(FloatVector.fromArray(S, pa, ao + i), keep).intoArray(out, oo + i);
+            }
+            for (; i < m; i++) out[oo + i] = pc[co + i] != 0f ? pa[ao + i] : pb[bo + i];
+        }
+    }
+
+    private static void gather(float[] x, int off, int stride, float[] row, int m) {
+        if (stride == 0) { java.util.Arrays.fill(row, 0, m, x[off]); return; }
+        for (int i = 0, p = off; i < m; i++, p += stride) row[i] = x[p];
+    }
+
+    // ---------------------------------------------------------------- contiguous rows, one loop per op
+
+    static void unaryRow(UnaryOp op, float[] x, int xo, float[] o, int oo, int m) {
+        switch (op) {
+            case NEG -> neg(x, xo, o, oo, m);
+            case ABS -> abs(x, xo, o, oo, m);
+            case EXP -> exp(x, xo, o, oo, m);
+            case LOG -> log(x, xo, o, oo, m);
+            case SQRT -> sqrt(x, xo, o, oo, m);
+            case RSQRT -> rsqrt(x, xo, o, oo, m);
+            case TANH -> tanh(x, xo, o, oo, m);
+            case SIGMOID -> sigmoid(x, xo, o, oo, m);
+            case RELU -> relu(x, xo, o, oo, m);
+            case SQUARE -> square(x, xo, o, oo, m);
+        }
+    }
+
+    private static void neg(float[] x, int xo, float[] o, int oo, int m) {
+        int i = 0;
+        for (int u = S.loopBound(m); i < u; i += L) FloatVector.fromArray(S, x, xo + i).neg().intoArray(o, oo + i);
+        for (; i < m; i++) o[oo + i] = -x[xo + i];
+    }
+
+    private static void abs(float[] x, int xo, float[] o, int oo, int m) {
+        int i = 0;
+        for (int u = S.loopBound(m); i < u; i += L) FloatVector.fromArray(S, x, xo + i).abs().intoArray(o, oo + i);
+        for (; i < m; i++) o[oo + i] = Math.abs(x[xo + i]);
+    }
+
+    private static void exp(float[] x, int xo, float[] o, int oo, int m) {
+        int i = 0;
+        for (int u = S.loopBound(m); i < u; i += L) VectorMath.exp(FloatVector.fromArray(S, x, xo + i)).intoArray(o, oo + i);
+        for (; i < m; i++) o[oo + i] = (float) Math.exp(x[xo + i]);
+    }
+
+    private static void log(float[] x, int xo, float[] o, int oo, int m) {
+        int i = 0;
+        for (int u = S.loopBound(m); i < u; i += L) VectorMath.log(FloatVector.fromArray(S, x, xo + i)).intoArray(o, oo + i);
+        for (; i < m; i++) o[oo + i] = (float) Math.log(x[xo + i]);
+    }
+
+    private static void sqrt(float[] x, int xo, float[] o, int oo, int m) {
+        int i = 0;
+        for (int u = S.loopBound(m); i < u; i += L) FloatVector.fromArray(S, x, xo + i).sqrt().intoArray(o, oo + i);
+        for (; i < m; i++) o[oo + i] = (float) Math.sqrt(x[xo + i]);
+    }
+
+    private static void rsqrt(float[] x, int xo, float[] o, int oo, int m) {
+        int i = 0;
+        FloatVector one = FloatVector.broadcast(S, 1f);
+        for (int u = S.loopBound(m); i < u; i += L) one.div(FloatVector.fromArray(S, x, xo + i).sqrt()).intoArray(o, oo + i);
+        for (; i < m; i++) o[oo + i] = 1f / (float) Math.sqrt(x[xo + i]);
+    }
+
+    private static void tanh(float[] x, int xo, float[] o, int oo, int m) {
+        int i = 0;
+        for (int u = S.loopBound(m); i < u; i += L) VectorMath.tanh(FloatVector.fromArray(S, x, xo + i)).intoArray(o, oo + i);
+        for (; i < m; i++) o[oo + i] = (float) Math.tanh(x[xo + i]);
+    }
+
+    private static void sigmoid(float[] x, int xo, float[] o, int oo, int m) {
+        int i = 0;
+        for (int u = S.loopBound(m); i < u; i += L) VectorMath.sigmoid(FloatVector.fromArray(S, x, xo + i)).intoArray(o, oo + i);
+        for (; i < m; i++) o[oo + i] = (float) (1.0 / (1.0 + Math.exp(-x[xo + i])));
+    }
+
+    private static void relu(float[] x, int xo, float[] o, int oo, int m) {
+        int i = 0;
+        for (int u = S.loopBound(m); i < u; i += L) FloatVector.fromArray(S, x, xo + i).max(0f).intoArray(o, oo + i);
+        for (; i < m; i++) o[oo + i] = Math.max(x[xo + i], 0f);
+    }
+
+    private static void square(float[] x, int xo, float[] o, int oo, int m) {
+        int i = 0;
+        for (int u = S.loopBound(m); i < u; i += L) {
+            FloatVector v = FloatVector.fromArray(S, x, xo + i);
+            v.mul(v).intoArray(o, oo + i);
+        }
+        for (; i < m; i++) o[oo + i] = x[xo + i] * x[xo + i];
+    }
+
+    static void binaryRow(BinaryOp op, float[] a, int ao, float[] b, int bo, float[] o, int oo, int m) {
+        switch (op) {
+            case ADD -> add(a, ao, b, bo, o, oo, m);
+            case SUB -> sub(a, ao, b, bo, o, oo, m);
+            case MUL -> mul(a, ao, b, bo, o, oo, m);
+            case DIV -> div(a, ao, b, bo, o, oo, m);
+            case MAX -> max(a, ao, b, bo, o, oo, m);
+            case MIN -> min(a, ao, b, bo, o, oo, m);
+            case POW -> pow(a, ao, b, bo, o, oo, m);
+            case GT, GE, LT, LE, EQ -> compare(op, a, ao, b, bo, o, oo, m);
+        }
+    }
+
+    private static void add(float[] a, int ao, float[] b, int bo, float[] o, int oo, int m) {
+        int i = 0;
+        for (int u = S.loopBound(m); i < u; i += L)
+            FloatVector.fromArray(S, a, ao + i).add(FloatVector.fromArray(S, b, bo + i)).intoArray(o, oo + i);
+        for (; i < m; i++) o[oo + i] = a[ao + i] + b[bo + i];
+    }
+
+    private static void sub(float[] a, int ao, float[] b, int bo, float[] o, int oo, int m) {
+        int i = 0;
+        for (int u = S.loopBound(m); i < u; i += L)
+            FloatVector.fromArray(S, a, ao + i).sub(FloatVector.fromArray(S, b, bo + i)).intoArray(o, oo + i);
+        for (; i < m; i++) o[oo + i] = a[ao + i] - b[bo + i];
+    }
+
+    private static void mul(float[] a, int ao, float[] b, int bo, float[] o, int oo, int m) {
+        int i = 0;
+        for (int u = S.loopBound(m); i < u; i += L)
+            FloatVector.fromArray(S, a, ao + i).mul(FloatVector.fromArray(S, b, bo + i)).intoArray(o, oo + i);
+        for (; i < m; i++) o[oo + i] = a[ao + i] * b[bo + i];
+    }
+
+    private static void div(float[] a, int ao, float[] b, int bo, float[] o, int oo, int m) {
+        int i = 0;
+        for (int u = S.loopBound(m); i < u; i += L)
+            FloatVector.fromArray(S, a, ao + i).div(FloatVector.fromArray(S, b, bo + i)).intoArray(o, oo + i);
+        for (; i < m; i++) o[oo + i] = a[ao + i] / b[bo + i];
+    }
+
+    private static void max(float[] a, int ao, float[] b, int bo, float[] o, int oo, int m) {
+        int i = 0;
+        for (int u = S.loopBound(m); i < u; i += L)
+            FloatVector.fromArray(S, a, ao + i).max(FloatVector.fromArray(S, b, bo + i)).intoArray(o, oo + i);
+        for (; i < m; i++) o[oo + i] = Math.max(a[ao + i], b[bo + i]);
+    }
+
+    private static void min(float[] a, int ao, float[] b, int bo, float[] o, int oo, int m) {
+        int i = 0;
+        for (int u = S.loopBound(m); i < u; i += L)
+            FloatVector.fromArray(S, a, ao + i).min(FloatVector.fromArray(S, b, bo + i)).intoArray(o, oo + i);
+        for (; i < m; i++) o[oo + i] = Math.min(a[ao + i], b[bo + i]);
+    }
+
+    private static void pow(float[] a, int ao, float[] b, int bo, float[] o, int oo, int m) {
+        int i = 0;
+        for (int u = S.loopBound(m); i < u; i += L)
+            FloatVector.fromArray(S, a, ao + i).pow(FloatVector.fromArray(S, b, bo + i)).intoArray(o, oo + i);
+        for (; i < m; i++) o[oo + i] = (float) Math.pow(a[ao + i], b[bo + i]);
+    }
+
+    /** Comparisons feed backward masks only; a scalar loop keeps them simple (the result is 1 or 0). */
+    private static void compare(BinaryOp op, float[] a, int ao, float[] b, int bo, float[] o, int oo, int m) {
+        for (int i = 0; i < m; i++) o[oo + i] = (float) op.apply(a[ao + i], b[bo + i]);
+    }
+}

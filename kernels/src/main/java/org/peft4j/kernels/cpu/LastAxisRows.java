@@ -1,0 +1,40 @@
+package org.peft4j.kernels.cpu;
+
+/**
+ * Walks the rows along the last axis of views of one shape (softmax-style kernels): counts the leading dims
+ * like an odometer, keeping each operand's row offset and the current index along the second-to-last dim
+ * (the query position for causal masking).
+ */
+final class LastAxisRows {
+    final int rows;
+    final int[] offsets;
+    private final int[] sizes;      // leading dims
+    private final int[][] strides;  // [operand][leading dim]
+    private final int[] counter;
+
+    LastAxisRows(int[] sizes, int[] offsets, int[]... strides) {
+        int lead = Math.max(sizes.length - 1, 0);
+        this.sizes = java.util.Arrays.copyOf(sizes, lead);
+        this.strides = new int[strides.length][];
+        for (int k = 0; k < strides.length; k++) this.strides[k] = java.util.Arrays.copyOf(strides[k], lead);
+        long r = 1;
+        for (int i = 0; i < lead; i++) r *= sizes[i];
+        this.rows = (int) r;
+        this.offsets = offsets.clone();
+        this.counter = new int[lead];
+    }
+
+    /** Index along the second-to-last dim of the current row (0 for rank < 2). */
+    int secondToLast() { return counter.length == 0 ? 0 : counter[counter.length - 1]; }
+
+    void next() {
+        for (int d = sizes.length - 1; d >= 0; d--) {
+            if (++counter[d] < sizes[d]) {
+                for (int k = 0; k < offsets.length; k++) offsets[k] += strides[k][d];
+                return;
+            }
+            counter[d] = 0;
+            for (int k = 0; k < offsets.length; k++) offsets[k] -= strides[k][d] * (sizes[d] - 1);
+        }
+    }
+}
