@@ -68,13 +68,11 @@ final class SafetensorsHeader {
         return new SafetensorsHeader(n, dataLength, ordered, p.metadata);
     }
 
+    /** A format error, or the pickle refusal when the bytes that failed are in fact a torch.save checkpoint. */
     private static SafetensorsFormatException fail(MemorySegment bytes, String source, String tensor, long offset, String problem) {
-        return new SafetensorsFormatException(source, tensor, offset, problem + pickleHint(bytes));
-    }
-
-    private static String pickleHint(MemorySegment bytes) {
         String pickle = PickleSniffer.describe(bytes);
-        return pickle == null ? "" : " (" + pickle + ": " + PickleCheckpointException.WHY_AND_HOW + ")";
+        if (pickle != null) return new PickleCheckpointException(source, offset, "not a safetensors file (" + problem + "): " + pickle);
+        return new SafetensorsFormatException(source, tensor, offset, problem);
     }
 
     private static String describeByte(byte b) {
@@ -121,6 +119,7 @@ final class SafetensorsHeader {
             long at = e instanceof com.fasterxml.jackson.core.JsonProcessingException jpe && jpe.getLocation() != null
                     ? 8 + jpe.getLocation().getByteOffset() : 8;
             String msg = e instanceof com.fasterxml.jackson.core.JsonProcessingException jpe ? jpe.getOriginalMessage() : e.getMessage();
+            msg = msg.replaceAll("\\[Source: .*?\\); ", "[");
             throw new SafetensorsFormatException(source, null, at, "header is not valid UTF-8 JSON: " + msg, e);
         }
         return new Parsed(entries, metadata);
