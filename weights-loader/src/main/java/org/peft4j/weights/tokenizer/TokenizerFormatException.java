@@ -1,0 +1,25 @@
+package org.peft4j.weights.tokenizer;
+
+/**
+ * A tokenizer.json that cannot be used: malformed JSON, a missing or mistyped field, an unknown component
+ * type. The message names the JSON path (e.g. {@code $.pre_tokenizer.pretokenizers[1].type}) and what was
+ * expected and found there.
+ */
+public class TokenizerFormatException extends RuntimeException {
+    private final String path;
+
+    public TokenizerFormatException(String path, String message) {
+        super("tokenizer.json at " + path + ": " + message);
+        this.path = path;
+    }
+
+    public TokenizerFormatException(String path, String message, Throwable cause) {
+        super("tokenizer.json at " + path + ": " + message, cause);
+        this.path = path;
+    }
+
+    /** Where in the JSON the problem is. */
+    public String path() {
+        return path;
+    }
+}

@@ -1,0 +1,171 @@
+package org.peft4j.weights.tokenizer.model;
+
+import org.peft4j.weights.tokenizer.text.Token;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Byte-pair encoding: a word starts as one symbol per character (with {@code continuingSubwordPrefix} on
+ * all but the first and {@code endOfWordSuffix} on the last), then the ranked merges are applied. A
+ * character not in the vocabulary becomes its UTF-8 byte tokens ({@code <0xNN>}) when {@code byteFallback}
+ * is on and they exist, else the unknown token (consecutive ones fused into one with {@code fuseUnk}), else
+ * it is dropped. With {@code ignoreMerges} a word that is itself a vocabulary token is taken whole.
+ * Dropout is not applied (encoding is deterministic). Results of short words are cached.
+ */
+public final class Bpe implements Model {
+    private static final int CACHE_CAPACITY = 10_000;
+    private static final int MAX_CACHED_LENGTH = 256;
+
+    private final Vocab vocab;
+    private final MergeMap merges;
+    private final String unkToken;
+    private final String prefix;
+    private final String suffix;
+    private final boolean fuseUnk;
+    private final boolean byteFallback;
+    private final boolean ignoreMerges;
+    private final int[] byteTokenIds;
+    private final ConcurrentHashMap<String, int[]> cache = new ConcurrentHashMap<>();
+
+    /**
+     * @param merges merges in rank order, each {left, right}; every token and their concatenation must be
+     *               in the vocabulary
+     */
+    public Bpe(Vocab vocab, List<String[]> merges, String unkToken, String continuingSubwordPrefix,
+               String endOfWordSuffix, boolean fuseUnk, boolean byteFallback, boolean ignoreMerges) {
+        this.vocab = vocab;
+        this.unkToken = unkToken;
+        this.prefix = continuingSubwordPrefix == null ? "" : continuingSubwordPrefix;
+        this.suffix = endOfWordSuffix == null ? "" : endOfWordSuffix;
+        this.fuseUnk = fuseUnk;
+        this.byteFallback = byteFallback;
+        this.ignoreMerges = ignoreMerges;
+        this.merges = new MergeMap(merges.size());
+        int rank = 0;
+        for (String[] m : merges) {
+            int a = vocab.id(m[0]);
+            int b = vocab.id(m[1]);
+            if (a < 0 || b < 0) {
+                throw new IllegalArgumentException("merge " + rank + " (\"" + m[0] + " " + m[1] + "\"): token \""
+                        + (a < 0 ? m[0] : m[1]) + "\" is not in the vocabulary");
+            }
+            if (m[1].length() < prefix.length()) {
+                throw new IllegalArgumentException("merge " + rank + " (\"" + m[0] + " " + m[1] + "\"): right token is "
+                        + "shorter than the continuing-subword prefix \"" + prefix + "\"");
+            }
+            // As the Rust library: the right part loses prefix-length characters, whatever they are.
+            String merged = m[0] + m[1].substring(prefix.length());
+            int id = vocab.id(merged);
+            if (id < 0) {
+                throw new IllegalArgumentException("merge " + rank + " (\"" + m[0] + " " + m[1] + "\"): merged token \""
+                        + merged + "\" is not in the vocabulary");
+            }
+            this.merges.put(a, b, rank, id);
+            rank++;
+        }
+        byteTokenIds = new int[256];
+        for (int b = 0; b < 256; b++) byteTokenIds[b] = vocab.id(String.format("<0x%02X>", b));
+    }
+
+    public String unkToken() {
+        return unkToken;
+    }
+
+    @Override
+    public List<Token> tokenize(String word) {
+        if (word.isEmpty()) return List.of();
+        if (ignoreMerges) {
+            int id = vocab.id(word);
+            if (id >= 0) return List.of(new Token(id, vocab.token(id), 0, word.length()));
+        }
+        int[] symbols = cache.get(word);
+        if (symbols == null) {
+            symbols = merge(word);
+            if (word.length() < MAX_CACHED_LENGTH && cache.size() < CACHE_CAPACITY) cache.putIfAbsent(word, symbols);
+        }
+        int n = symbols.length / 3;
+        if (n == 1) return List.of(new Token(symbols[0], vocab.token(symbols[0]), symbols[1], symbols[2]));
+        List<Token> out = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            int id = symbols[3 * i];
+            out.add(new Token(id, vocab.token(id), symbols[3 * i + 1], symbols[3 * i + 2]));
+        }
+        return out;
+    }
+
+    /** The merged symbols of a word as (id, start, end) triples. */
+    private int[] merge(String w) {
+        TokenIndex index = vocab.index();
+        BpeWord word = new BpeWord(w.length());
+        int unkId = -1, unkStart = 0, unkEnd = 0;
+        boolean pendingUnk = false;
+        for (int i = 0; i < w.length(); ) {
+            int next = i + Character.charCount(w.codePointAt(i));
+            boolean first = i == 0, last = next == w.length();
+            int id = index.get(first ? "" : prefix, w, i, next, last ? suffix : "");
+            if (id >= 0) {
+                if (pendingUnk) {
+                    word.add(unkId, unkStart, unkEnd);
+                    pendingUnk = false;
+                }
+                word.add(id, i, next);
+            } else if (byteFallback && addBytes(word, (first ? "" : prefix) + w.substring(i, next) + (last ? suffix : ""), i, next)) {
+                // each byte became its own <0xNN> token, all spanning this character
+            } else if (unkToken != null) {
+                int unk = vocab.id(unkToken);
+                if (unk < 0) throw new IllegalStateException("BPE unknown token \"" + unkToken + "\" is not in the vocabulary");
+                if (pendingUnk && fuseUnk) {
+                    unkEnd = next;
+                } else {
+                    if (pendingUnk) word.add(unkId, unkStart, unkEnd);
+                    unkId = unk;
+                    unkStart = i;
+                    unkEnd = next;
+                    pendingUnk = true;
+                }
+            }
+            i = next;
+        }
+        if (pendingUnk) word.add(unkId, unkStart, unkEnd);
+        word.mergeAll(merges);
+        int[] out = new int[3 * word.size];
+        for (int k = 0; k < word.size; k++) {
+            out[3 * k] = word.id[k];
+            out[3 * k + 1] = word.start[k];
+            out[3 * k + 2] = word.end[k];
+        }
+        return out;
+    }
+
+    /** Adds the byte tokens of {@code s} if all exist (none are added otherwise). */
+    private boolean addBytes(BpeWord word, String s, int start, int end) {
+        byte[] bytes = s.getBytes(StandardCharsets.UTF_8);
+        for (byte b : bytes) if (byteTokenIds[b & 0xFF] < 0) return false;
+        for (byte b : bytes) word.add(byteTokenIds[b & 0xFF], start, end);
+        return true;
+    }
+
+    @Override
+    public int tokenToId(String token) {
+        return vocab.id(token);
+    }
+
+    @Override
+    public String idToToken(int id) {
+        return vocab.token(id);
+    }
+
+    @Override
+    public int vocabSize() {
+        return vocab.size();
+    }
+
+    @Override
+    public Map<String, Integer> vocab() {
+        return vocab.map();
+    }
+}

@@ -1,0 +1,22 @@
+package org.peft4j.weights.tokenizer.model;
+
+import org.peft4j.weights.tokenizer.text.Token;
+
+import java.util.List;
+import java.util.Map;
+
+/** Turns one pre-tokenized piece into tokens (offsets relative to the piece). Implementations are thread-safe. */
+public interface Model {
+    List<Token> tokenize(String piece);
+
+    /** Id of a vocabulary token, or -1. */
+    int tokenToId(String token);
+
+    /** Vocabulary token of an id, or null. */
+    String idToToken(int id);
+
+    int vocabSize();
+
+    /** The vocabulary, token to id. */
+    Map<String, Integer> vocab();
+}

@@ -1,0 +1,96 @@
+package org.peft4j.weights.tokenizer.text;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+import java.util.function.Function;
+
+/**
+ * The input text cut into pieces (words, added tokens), each a {@link NormalizedString}; pieces that are
+ * already tokens (added tokens) carry them and are left alone by later steps. Empty pieces are dropped,
+ * as in the Rust library.
+ */
+public final class PreTokenizedString {
+    /** One piece, with its tokens once it has been tokenized. */
+    public record Split(NormalizedString normalized, List<Token> tokens) {
+        public Split(NormalizedString normalized) {
+            this(normalized, null);
+        }
+    }
+
+    /** Cuts one piece into pieces. */
+    @FunctionalInterface
+    public interface Splitter {
+        List<NormalizedString> split(int index, NormalizedString piece);
+    }
+
+    /** Cuts one piece into pieces, some of which may already be tokens. */
+    @FunctionalInterface
+    public interface TokenSplitter {
+        List<Split> split(int index, NormalizedString piece);
+    }
+
+    private final String original;
+    private List<Split> splits;
+
+    public PreTokenizedString(String text) {
+        this.original = text;
+        this.splits = new ArrayList<>(1);
+        splits.add(new Split(NormalizedString.of(text)));
+    }
+
+    public String original() {
+        return original;
+    }
+
+    public List<Split> splits() {
+        return splits;
+    }
+
+    /** Replaces every piece that is not yet tokenized by the pieces {@code fn} cuts it into. */
+    public void split(Splitter fn) {
+        List<Split> out = new ArrayList<>(splits.size() * 2);
+        for (int i = 0; i < splits.size(); i++) {
+            Split s = splits.get(i);
+            if (s.tokens() != null) {
+                out.add(s);
+                continue;
+            }
+            for (NormalizedString piece : fn.split(i, s.normalized())) {
+                if (!piece.isEmpty()) out.add(new Split(piece));
+            }
+        }
+        splits = out;
+    }
+
+    /** Like {@link #split(Splitter)}, for cutters that may produce tokens directly. */
+    public void splitWithTokens(TokenSplitter fn) {
+        List<Split> out = new ArrayList<>(splits.size() * 2);
+        for (int i = 0; i < splits.size(); i++) {
+            Split s = splits.get(i);
+            if (s.tokens() != null) {
+                out.add(s);
+                continue;
+            }
+            for (Split piece : fn.split(i, s.normalized())) {
+                if (!piece.normalized().isEmpty()) out.add(piece);
+            }
+        }
+        splits = out;
+    }
+
+    /** Applies an in-place edit to every piece that is not yet tokenized. */
+    public void normalize(Consumer<NormalizedString> fn) {
+        for (Split s : splits) {
+            if (s.tokens() == null) fn.accept(s.normalized());
+        }
+    }
+
+    /** Tokenizes every piece that is not yet tokenized. */
+    public void tokenize(Function<String, List<Token>> model) {
+        for (int i = 0; i < splits.size(); i++) {
+            Split s = splits.get(i);
+            if (s.tokens() == null) splits.set(i, new Split(s.normalized(), model.apply(s.normalized().get())));
+        }
+    }
+}
