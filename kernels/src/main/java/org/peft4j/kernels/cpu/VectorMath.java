@@ -60,7 +60,7 @@ public final class VectorMath {
     /** exp(-x^2/2) with the square carried in double-float, so the result keeps its relative accuracy for large |x|. */
     public static FloatVector gaussian(FloatVector x) {
         FloatVector hi = x.mul(x).mul(-0.5f);
-        FloatVector lo = x.fma(x, hi.mul(-2f)).mul(-0.5f); // -x^2/2 = hi + lo (multiplying by 0.5 is exact)
+        FloatVector lo = x.fma(x, hi.mul(2f)).mul(-0.5f); // x^2 - fl(x^2), exact; scaling by 0.5 is exact too
         return hi.lanewise(VectorOperators.EXP).mul(lo.add(1f));
     }
 }
