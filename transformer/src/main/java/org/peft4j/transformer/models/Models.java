@@ -4,23 +4,28 @@ import org.peft4j.transformer.models.bert.BertForSequenceClassification;
 import org.peft4j.transformer.models.bert.BertModel;
 import org.peft4j.transformer.models.bert.RobertaForSequenceClassification;
 import org.peft4j.transformer.models.bert.RobertaModel;
-import org.peft4j.transformer.models.config.ConfigJson;
-import org.peft4j.transformer.models.config.EncoderConfig;
-import org.peft4j.transformer.models.config.Gpt2Config;
-import org.peft4j.transformer.models.config.LlamaConfig;
 import org.peft4j.transformer.models.gpt2.Gpt2LMHeadModel;
 import org.peft4j.transformer.models.gpt2.Gpt2Model;
 import org.peft4j.transformer.models.llama.LlamaForCausalLM;
 import org.peft4j.transformer.models.llama.LlamaModel;
+import org.peft4j.weights.config.BertConfig;
+import org.peft4j.weights.config.EncoderConfig;
+import org.peft4j.weights.config.Gpt2Config;
+import org.peft4j.weights.config.Labels;
+import org.peft4j.weights.config.LlamaConfig;
+import org.peft4j.weights.config.ModelConfig;
+import org.peft4j.weights.config.RobertaConfig;
 import org.peft4j.weights.safetensors.ModelWeights;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
 /**
  * Builds models from Hugging Face folders (by config.json's model_type, and architectures[0] for the head) or from a
- * config with random weights. Loaded models are frozen, in eval mode, and view their weights in the mapped files.
+ * config with random weights. Loaded models are frozen, in eval mode, and view their weights in the mapped files
+ * (close the model to unmap them).
  */
 public final class Models {
     private Models() {}
@@ -34,7 +39,13 @@ public final class Models {
     public static TransformerModel load(Path dir) { return load(dir, LoadOptions.DEFAULT); }
 
     public static TransformerModel load(Path dir, LoadOptions opts) {
-        ConfigJson cfg = ConfigJson.read(dir);
+        Path configFile = Files.isDirectory(dir) ? dir.resolve("config.json") : dir;
+        ModelConfig cfg;
+        try {
+            cfg = ModelConfig.load(dir);
+        } catch (IOException e) {
+            throw new ModelLoadException(e.getMessage(), e);
+        }
         ModelWeights weights;
         try {
             weights = ModelWeights.open(dir);
@@ -42,9 +53,8 @@ public final class Models {
             throw new ModelLoadException(dir + ": cannot open the weights: " + e.getMessage(), e);
         }
         try {
-            String type = cfg.modelType();
-            FileWeights w = new FileWeights(weights, cfg.source(), basePrefix(type));
-            TransformerModel m = build(cfg, opts, w);
+            FileWeights w = new FileWeights(weights, configFile.toString(), basePrefix(cfg.modelType()));
+            TransformerModel m = build(cfg, opts, w, configFile.toString());
             m.attachResources(weights);
             m.eval();
             return m;
@@ -64,35 +74,35 @@ public final class Models {
         };
     }
 
-    /** Builds the model a config describes from any weight source (a file, or random for benchmarks). */
-    public static TransformerModel build(ConfigJson cfg, LoadOptions opts, WeightSource w) {
-        String type = cfg.modelType();
-        String arch = opts.architecture() != null ? opts.architecture() : cfg.architecture();
-        return switch (type) {
-            case "bert", "roberta" -> {
-                EncoderConfig c = EncoderConfig.from(cfg);
-                if (opts.numLabels() > 0 || opts.problemType() != null)
-                    c = withLabels(c, opts.numLabels() > 0 ? opts.numLabels() : c.numLabels(), opts.problemType() != null ? opts.problemType() : c.problemType());
-                yield encoder(c, arch, w, cfg.source());
-            }
-            case "gpt2" -> gpt2(Gpt2Config.from(cfg), arch, w, cfg.source());
-            case "llama" -> llama(LlamaConfig.from(cfg), arch, w, cfg.source());
-            default -> throw cfg.error("model_type", "one of bert, roberta, gpt2, llama", "'" + type + "'");
+    /** Builds the model a config describes from any weight source (a mapped file, or {@link RandomWeights}). */
+    public static TransformerModel build(ModelConfig cfg, LoadOptions opts, WeightSource w, String source) {
+        ConfigViews.checkSupported(cfg, source);
+        String arch = opts.architecture() != null ? opts.architecture() : ConfigViews.architecture(cfg);
+        return switch (cfg) {
+            case EncoderConfig c -> encoder(withLabels(c, opts), arch, w, source);
+            case Gpt2Config c -> gpt2(c, arch, w, source);
+            case LlamaConfig c -> llama(c, arch, w, source);
         };
     }
 
-    public static TransformerModel encoder(EncoderConfig c, String arch, WeightSource w, String source) {
-        boolean roberta = c.isRoberta();
+    /** A model of this config's shape with random weights (seeded), e.g. BERT-base or GPT-2 124M for benchmarks. */
+    public static TransformerModel random(ModelConfig cfg, RandomWeights w) {
+        TransformerModel m = build(cfg, LoadOptions.DEFAULT, w, "random " + cfg.modelType() + " config");
+        m.eval();
+        return m;
+    }
+
+    static TransformerModel encoder(EncoderConfig c, String arch, WeightSource w, String source) {
+        boolean roberta = ConfigViews.isRoberta(c);
         List<String> supported = roberta ? ROBERTA : BERT;
         String a = arch == null ? supported.get(0) : arch;
-        String prefix = roberta ? "roberta" : "bert";
         if (a.equals(supported.get(1)))
             return roberta ? new RobertaForSequenceClassification(c, w) : new BertForSequenceClassification(c, w);
         if (a.equals(supported.get(0)) || isBodyOnly(a, roberta ? "Roberta" : "Bert")) {
             boolean pooler = w.has("pooler.dense.weight");
             return roberta ? new RobertaModel("", c, w, pooler) : new BertModel("", c, w, pooler);
         }
-        throw unsupported(source, a, supported, prefix);
+        throw unsupported(source, a, supported, c.modelType());
     }
 
     /** Other pretraining heads (…ForMaskedLM, …ForPreTraining) load as the bare body, as AutoModel does. */
@@ -100,14 +110,14 @@ public final class Models {
         return arch.startsWith(family + "For") && !arch.endsWith("SequenceClassification");
     }
 
-    public static TransformerModel gpt2(Gpt2Config c, String arch, WeightSource w, String source) {
+    static TransformerModel gpt2(Gpt2Config c, String arch, WeightSource w, String source) {
         String a = arch == null ? GPT2.get(0) : arch;
         if (a.equals("GPT2LMHeadModel")) return new Gpt2LMHeadModel(c, w);
         if (a.equals("GPT2Model")) return new Gpt2Model("", c, w);
         throw unsupported(source, a, GPT2, "gpt2");
     }
 
-    public static TransformerModel llama(LlamaConfig c, String arch, WeightSource w, String source) {
+    static TransformerModel llama(LlamaConfig c, String arch, WeightSource w, String source) {
         String a = arch == null ? LLAMA.get(0) : arch;
         if (a.equals("LlamaForCausalLM")) return new LlamaForCausalLM(c, w);
         if (a.equals("LlamaModel")) return new LlamaModel("", c, w);
@@ -115,12 +125,26 @@ public final class Models {
     }
 
     private static ModelLoadException unsupported(String source, String arch, List<String> supported, String type) {
-        return new ModelLoadException(source + ": field 'architectures': expected one of " + supported + " for model_type " + type + ", found '" + arch + "'");
+        return new ModelLoadException(source + ": field 'architectures': expected one of " + supported + " for model_type "
+                + type + ", found '" + arch + "'");
     }
 
-    private static EncoderConfig withLabels(EncoderConfig c, int numLabels, String problemType) {
-        return new EncoderConfig(c.modelType(), c.architecture(), c.vocabSize(), c.hiddenSize(), c.numLayers(), c.numHeads(),
-                c.intermediateSize(), c.hiddenAct(), c.maxPositions(), c.typeVocabSize(), c.layerNormEps(), c.padTokenId(),
-                c.hiddenDropout(), c.attentionDropout(), c.classifierDropout(), numLabels, problemType, c.initializerRange());
+    /** The config with the label count / problem type of the options (a fresh classification head). */
+    private static EncoderConfig withLabels(EncoderConfig c, LoadOptions o) {
+        if (o.numLabels() <= 0 && o.problemType() == null) return c;
+        Labels old = c.labels();
+        int n = o.numLabels() > 0 ? o.numLabels() : old.numLabels();
+        Labels l = n == old.numLabels() ? old : Labels.defaults(n);
+        l = new Labels(l.numLabels(), l.id2label(), l.label2id(), o.problemType() != null ? o.problemType() : old.problemType());
+        return switch (c) {
+            case BertConfig b -> new BertConfig(b.vocabSize(), b.hiddenSize(), b.numHiddenLayers(), b.numAttentionHeads(),
+                    b.intermediateSize(), b.hiddenAct(), b.hiddenDropoutProb(), b.attentionProbsDropoutProb(),
+                    b.maxPositionEmbeddings(), b.typeVocabSize(), b.initializerRange(), b.layerNormEps(),
+                    b.positionEmbeddingType(), b.classifierDropout(), b.tieWordEmbeddings(), b.tokens(), l, b.architectures());
+            case RobertaConfig r -> new RobertaConfig(r.vocabSize(), r.hiddenSize(), r.numHiddenLayers(), r.numAttentionHeads(),
+                    r.intermediateSize(), r.hiddenAct(), r.hiddenDropoutProb(), r.attentionProbsDropoutProb(),
+                    r.maxPositionEmbeddings(), r.typeVocabSize(), r.initializerRange(), r.layerNormEps(),
+                    r.positionEmbeddingType(), r.classifierDropout(), r.tieWordEmbeddings(), r.tokens(), l, r.architectures());
+        };
     }
 }

@@ -4,8 +4,9 @@ import org.peft4j.autograd.F;
 import org.peft4j.autograd.Var;
 import org.peft4j.tensor.DType;
 import org.peft4j.tensor.Tensor;
+import org.peft4j.transformer.models.ConfigViews;
 import org.peft4j.transformer.models.WeightSource;
-import org.peft4j.transformer.models.config.EncoderConfig;
+import org.peft4j.weights.config.EncoderConfig;
 import org.peft4j.transformer.nn.Child;
 import org.peft4j.transformer.nn.Dropout;
 import org.peft4j.transformer.nn.Embedding;
@@ -28,19 +29,19 @@ public final class BertEmbeddings extends Module {
         int h = cfg.hiddenSize();
         boolean tr = w.trainable();
         word = addChild("word_embeddings", new Embedding(join(path, "word_embeddings"), w.get(join(path, "word_embeddings.weight"), cfg.vocabSize(), h), tr));
-        position = addChild("position_embeddings", new Embedding(join(path, "position_embeddings"), w.get(join(path, "position_embeddings.weight"), cfg.maxPositions(), h), tr));
+        position = addChild("position_embeddings", new Embedding(join(path, "position_embeddings"), w.get(join(path, "position_embeddings.weight"), cfg.maxPositionEmbeddings(), h), tr));
         tokenType = addChild("token_type_embeddings", new Embedding(join(path, "token_type_embeddings"), w.get(join(path, "token_type_embeddings.weight"), cfg.typeVocabSize(), h), tr));
-        norm = addChild("LayerNorm", new LayerNorm(join(path, "LayerNorm"), w.get(join(path, "LayerNorm.weight"), h), w.get(join(path, "LayerNorm.bias"), h), cfg.layerNormEps(), tr));
-        dropout = addChild("dropout", new Dropout(join(path, "dropout"), cfg.hiddenDropout()));
+        norm = addChild("LayerNorm", new LayerNorm(join(path, "LayerNorm"), w.get(join(path, "LayerNorm.weight"), h), w.get(join(path, "LayerNorm.bias"), h), (float) cfg.layerNormEps(), tr));
+        dropout = addChild("dropout", new Dropout(join(path, "dropout"), (float) cfg.hiddenDropoutProb()));
     }
 
     /** @param tokenTypeIds [B, T] or null (zeros); @param positionIds [B, T] or null (the family's default) */
     public Var forward(Tensor inputIds, Tensor tokenTypeIds, Tensor positionIds) {
         int b = inputIds.size(0), t = inputIds.size(1);
-        if (positionIds == null) positionIds = cfg.isRoberta() ? robertaPositions(inputIds, cfg.padTokenId()) : Tensor.ofLongs(range(t), 1, t);
+        if (positionIds == null) positionIds = ConfigViews.isRoberta(cfg) ? robertaPositions(inputIds, ConfigViews.paddingIdx(cfg)) : Tensor.ofLongs(range(t), 1, t);
         if (tokenTypeIds == null) tokenTypeIds = Tensor.zeros(DType.I64, b, t);
         checkRange("token_type_ids", tokenTypeIds, cfg.typeVocabSize(), "type_vocab_size");
-        checkRange("position ids", positionIds, cfg.maxPositions(), "max_position_embeddings");
+        checkRange("position ids", positionIds, cfg.maxPositionEmbeddings(), "max_position_embeddings");
         Var x = F.add(word.get().forward(inputIds), tokenType.get().forward(tokenTypeIds));
         x = F.add(x, position.get().forward(positionIds));
         return dropout.get().forward(norm.get().forward(x));

@@ -5,8 +5,9 @@ import org.peft4j.transformer.models.HeadLosses;
 import org.peft4j.transformer.models.ModelInput;
 import org.peft4j.transformer.models.ModelOutput;
 import org.peft4j.transformer.models.TransformerModel;
+import org.peft4j.transformer.models.ConfigViews;
 import org.peft4j.transformer.models.WeightSource;
-import org.peft4j.transformer.models.config.EncoderConfig;
+import org.peft4j.weights.config.EncoderConfig;
 import org.peft4j.transformer.nn.Child;
 import org.peft4j.transformer.nn.Dropout;
 import org.peft4j.transformer.nn.Layer;
@@ -23,10 +24,10 @@ public final class BertForSequenceClassification extends TransformerModel {
         super("");
         this.cfg = cfg;
         bert = addChild("bert", new BertModel("bert", cfg, w, true));
-        dropout = addChild("dropout", new Dropout("dropout", cfg.classifierDropout()));
-        int h = cfg.hiddenSize(), n = cfg.numLabels();
+        dropout = addChild("dropout", new Dropout("dropout", ConfigViews.classifierDropout(cfg)));
+        int h = cfg.hiddenSize(), n = cfg.labels().numLabels();
         classifier = addChild("classifier", Layer.class, new Linear("classifier",
-                w.getOrInit("classifier.weight", cfg.initializerRange(), n, h), w.getOrInit("classifier.bias", 0, n), w.trainable()));
+                w.getOrInit("classifier.weight", (float) cfg.initializerRange(), n, h), w.getOrInit("classifier.bias", 0, n), w.trainable()));
     }
 
     public BertModel body() { return bert.get(); }
@@ -35,16 +36,16 @@ public final class BertForSequenceClassification extends TransformerModel {
     public ModelOutput forward(ModelInput in) {
         ModelOutput out = bert.get().forward(in);
         Var logits = classifier.get().forward(dropout.get().forward(out.poolerOutput()));
-        Var loss = in.labels() == null ? null : HeadLosses.sequenceClassification(logits, in.labels(), cfg.numLabels(), cfg.problemType());
+        Var loss = in.labels() == null ? null : HeadLosses.sequenceClassification(logits, in.labels(), cfg.labels().numLabels(), cfg.labels().problemType());
         return out.withHead(logits, loss);
     }
 
-    public int numLabels() { return cfg.numLabels(); }
+    public int numLabels() { return cfg.labels().numLabels(); }
     @Override public String modelType() { return cfg.modelType(); }
     @Override public String architecture() { return "BertForSequenceClassification"; }
     @Override public int vocabSize() { return cfg.vocabSize(); }
     @Override public int hiddenSize() { return cfg.hiddenSize(); }
-    @Override public int numLayers() { return cfg.numLayers(); }
+    @Override public int numLayers() { return cfg.numHiddenLayers(); }
     @Override public int maxPositions() { return bert.get().maxPositions(); }
     @Override public boolean hasHead() { return true; }
 }

@@ -3,7 +3,7 @@ package org.peft4j.transformer.models.bert;
 import org.peft4j.autograd.Var;
 import org.peft4j.tensor.Tensor;
 import org.peft4j.transformer.models.WeightSource;
-import org.peft4j.transformer.models.config.EncoderConfig;
+import org.peft4j.weights.config.EncoderConfig;
 import org.peft4j.transformer.nn.Activation;
 import org.peft4j.transformer.nn.AttentionMath;
 import org.peft4j.transformer.nn.Child;

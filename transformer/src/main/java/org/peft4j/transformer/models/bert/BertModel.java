@@ -5,8 +5,9 @@ import org.peft4j.tensor.Tensor;
 import org.peft4j.transformer.models.ModelInput;
 import org.peft4j.transformer.models.ModelOutput;
 import org.peft4j.transformer.models.TransformerModel;
+import org.peft4j.transformer.models.ConfigViews;
 import org.peft4j.transformer.models.WeightSource;
-import org.peft4j.transformer.models.config.EncoderConfig;
+import org.peft4j.weights.config.EncoderConfig;
 import org.peft4j.transformer.nn.AttentionMath;
 import org.peft4j.transformer.nn.Child;
 
@@ -52,13 +53,13 @@ public class BertModel extends TransformerModel {
     }
 
     @Override public String modelType() { return cfg.modelType(); }
-    @Override public String architecture() { return cfg.isRoberta() ? "RobertaModel" : "BertModel"; }
+    @Override public String architecture() { return ConfigViews.isRoberta(cfg) ? "RobertaModel" : "BertModel"; }
     @Override public int vocabSize() { return cfg.vocabSize(); }
     @Override public int hiddenSize() { return cfg.hiddenSize(); }
-    @Override public int numLayers() { return cfg.numLayers(); }
+    @Override public int numLayers() { return cfg.numHiddenLayers(); }
 
     /** RoBERTa positions start after padding_idx, so fewer tokens fit than position embeddings exist. */
-    @Override public int maxPositions() { return cfg.isRoberta() ? cfg.maxPositions() - cfg.padTokenId() - 1 : cfg.maxPositions(); }
+    @Override public int maxPositions() { return ConfigViews.isRoberta(cfg) ? cfg.maxPositionEmbeddings() - ConfigViews.paddingIdx(cfg) - 1 : cfg.maxPositionEmbeddings(); }
 
     @Override public boolean hasHead() { return false; }
 }

@@ -3,7 +3,7 @@ package org.peft4j.transformer.models.bert;
 import org.peft4j.autograd.F;
 import org.peft4j.autograd.Var;
 import org.peft4j.transformer.models.WeightSource;
-import org.peft4j.transformer.models.config.EncoderConfig;
+import org.peft4j.weights.config.EncoderConfig;
 import org.peft4j.transformer.nn.Child;
 import org.peft4j.transformer.nn.Dropout;
 import org.peft4j.transformer.nn.LayerNorm;
@@ -21,8 +21,8 @@ public final class BertResidualOutput extends Module {
         int h = cfg.hiddenSize();
         dense = addChild("dense", Layer.class, BertSelfAttention.linear(path, "dense", in, h, w));
         norm = addChild("LayerNorm", new LayerNorm(join(path, "LayerNorm"), w.get(join(path, "LayerNorm.weight"), h),
-                w.get(join(path, "LayerNorm.bias"), h), cfg.layerNormEps(), w.trainable()));
-        dropout = addChild("dropout", new Dropout(join(path, "dropout"), cfg.hiddenDropout()));
+                w.get(join(path, "LayerNorm.bias"), h), (float) cfg.layerNormEps(), w.trainable()));
+        dropout = addChild("dropout", new Dropout(join(path, "dropout"), (float) cfg.hiddenDropoutProb()));
     }
 
     public Var forward(Var x, Var residual) {

@@ -3,7 +3,7 @@ package org.peft4j.transformer.models.bert;
 import org.peft4j.autograd.Var;
 import org.peft4j.tensor.Tensor;
 import org.peft4j.transformer.models.WeightSource;
-import org.peft4j.transformer.models.config.EncoderConfig;
+import org.peft4j.weights.config.EncoderConfig;
 import org.peft4j.transformer.nn.AttentionMath;
 import org.peft4j.transformer.nn.Child;
 import org.peft4j.transformer.nn.Dropout;
@@ -24,8 +24,8 @@ public final class BertSelfAttention extends Module {
         query = addChild("query", Layer.class, linear(path, "query", h, h, w));
         key = addChild("key", Layer.class, linear(path, "key", h, h, w));
         value = addChild("value", Layer.class, linear(path, "value", h, h, w));
-        dropout = addChild("dropout", new Dropout(join(path, "dropout"), cfg.attentionDropout()));
-        heads = cfg.numHeads();
+        dropout = addChild("dropout", new Dropout(join(path, "dropout"), (float) cfg.attentionProbsDropoutProb()));
+        heads = cfg.numAttentionHeads();
         scale = (float) (1 / Math.sqrt(cfg.headDim()));
     }
 

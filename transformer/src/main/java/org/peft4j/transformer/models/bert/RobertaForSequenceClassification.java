@@ -6,8 +6,9 @@ import org.peft4j.transformer.models.HeadLosses;
 import org.peft4j.transformer.models.ModelInput;
 import org.peft4j.transformer.models.ModelOutput;
 import org.peft4j.transformer.models.TransformerModel;
+import org.peft4j.transformer.models.ConfigViews;
 import org.peft4j.transformer.models.WeightSource;
-import org.peft4j.transformer.models.config.EncoderConfig;
+import org.peft4j.weights.config.EncoderConfig;
 import org.peft4j.transformer.nn.Child;
 import org.peft4j.transformer.nn.Dropout;
 import org.peft4j.transformer.nn.Layer;
@@ -30,11 +31,11 @@ public final class RobertaForSequenceClassification extends TransformerModel {
 
         ClassificationHead(String path, EncoderConfig cfg, WeightSource w) {
             super(path);
-            int h = cfg.hiddenSize(), n = cfg.numLabels();
-            float std = cfg.initializerRange();
+            int h = cfg.hiddenSize(), n = cfg.labels().numLabels();
+            float std = (float) cfg.initializerRange();
             dense = addChild("dense", Layer.class, new Linear(join(path, "dense"), w.getOrInit(join(path, "dense.weight"), std, h, h),
                     w.getOrInit(join(path, "dense.bias"), 0, h), w.trainable()));
-            dropout = addChild("dropout", new Dropout(join(path, "dropout"), cfg.classifierDropout()));
+            dropout = addChild("dropout", new Dropout(join(path, "dropout"), ConfigViews.classifierDropout(cfg)));
             outProj = addChild("out_proj", Layer.class, new Linear(join(path, "out_proj"), w.getOrInit(join(path, "out_proj.weight"), std, n, h),
                     w.getOrInit(join(path, "out_proj.bias"), 0, n), w.trainable()));
         }
@@ -59,16 +60,16 @@ public final class RobertaForSequenceClassification extends TransformerModel {
     public ModelOutput forward(ModelInput in) {
         ModelOutput out = roberta.get().forward(in);
         Var logits = classifier.get().forward(out.lastHiddenState());
-        Var loss = in.labels() == null ? null : HeadLosses.sequenceClassification(logits, in.labels(), cfg.numLabels(), cfg.problemType());
+        Var loss = in.labels() == null ? null : HeadLosses.sequenceClassification(logits, in.labels(), cfg.labels().numLabels(), cfg.labels().problemType());
         return out.withHead(logits, loss);
     }
 
-    public int numLabels() { return cfg.numLabels(); }
+    public int numLabels() { return cfg.labels().numLabels(); }
     @Override public String modelType() { return cfg.modelType(); }
     @Override public String architecture() { return "RobertaForSequenceClassification"; }
     @Override public int vocabSize() { return cfg.vocabSize(); }
     @Override public int hiddenSize() { return cfg.hiddenSize(); }
-    @Override public int numLayers() { return cfg.numLayers(); }
+    @Override public int numLayers() { return cfg.numHiddenLayers(); }
     @Override public int maxPositions() { return roberta.get().maxPositions(); }
     @Override public boolean hasHead() { return true; }
 }

@@ -1,7 +1,8 @@
 package org.peft4j.transformer.models.bert;
 
+import org.peft4j.transformer.models.ConfigViews;
 import org.peft4j.transformer.models.WeightSource;
-import org.peft4j.transformer.models.config.EncoderConfig;
+import org.peft4j.weights.config.EncoderConfig;
 
 /**
  * transformers' RobertaModel: BERT's body with RoBERTa's positions (padding_idx + cumsum of the token mask; pads get
@@ -13,7 +14,7 @@ public final class RobertaModel extends BertModel {
     }
 
     private static EncoderConfig requireRoberta(EncoderConfig cfg) {
-        if (!cfg.isRoberta()) throw new IllegalArgumentException("RobertaModel: config model_type must be roberta, found " + cfg.modelType());
+        if (!ConfigViews.isRoberta(cfg)) throw new IllegalArgumentException("RobertaModel: config model_type must be roberta, found " + cfg.modelType());
         return cfg;
     }
 }

@@ -4,7 +4,7 @@ import org.peft4j.autograd.F;
 import org.peft4j.autograd.Var;
 import org.peft4j.tensor.Tensor;
 import org.peft4j.transformer.models.WeightSource;
-import org.peft4j.transformer.models.config.Gpt2Config;
+import org.peft4j.weights.config.Gpt2Config;
 import org.peft4j.transformer.nn.Activation;
 import org.peft4j.transformer.nn.AttentionMath;
 import org.peft4j.transformer.nn.Child;
@@ -28,9 +28,9 @@ public final class Gpt2Block extends Module {
 
         Mlp(String path, Gpt2Config cfg, WeightSource w) {
             super(path);
-            cFc = addChild("c_fc", Layer.class, Gpt2Attention.conv(path, "c_fc", cfg.hiddenSize(), cfg.innerSize(), w));
-            cProj = addChild("c_proj", Layer.class, Gpt2Attention.conv(path, "c_proj", cfg.innerSize(), cfg.hiddenSize(), w));
-            dropout = addChild("dropout", new Dropout(join(path, "dropout"), cfg.residDropout()));
+            cFc = addChild("c_fc", Layer.class, Gpt2Attention.conv(path, "c_fc", cfg.hiddenSize(), cfg.intermediateSize(), w));
+            cProj = addChild("c_proj", Layer.class, Gpt2Attention.conv(path, "c_proj", cfg.intermediateSize(), cfg.hiddenSize(), w));
+            dropout = addChild("dropout", new Dropout(join(path, "dropout"), (float) cfg.residPdrop()));
             act = Activation.fromConfig("activation_function", cfg.activation());
         }
 
@@ -47,7 +47,7 @@ public final class Gpt2Block extends Module {
     }
 
     static LayerNorm norm(String path, int h, Gpt2Config cfg, WeightSource w) {
-        return new LayerNorm(path, w.get(path + ".weight", h), w.get(path + ".bias", h), cfg.layerNormEps(), w.trainable());
+        return new LayerNorm(path, w.get(path + ".weight", h), w.get(path + ".bias", h), (float) cfg.layerNormEpsilon(), w.trainable());
     }
 
     public AttentionMath.Result forward(Var x, Tensor mask, KvCache cache) {

@@ -8,7 +8,7 @@ import org.peft4j.transformer.models.ModelInput;
 import org.peft4j.transformer.models.ModelOutput;
 import org.peft4j.transformer.models.TransformerModel;
 import org.peft4j.transformer.models.WeightSource;
-import org.peft4j.transformer.models.config.Gpt2Config;
+import org.peft4j.weights.config.Gpt2Config;
 import org.peft4j.transformer.nn.AttentionMath;
 import org.peft4j.transformer.nn.Child;
 import org.peft4j.transformer.nn.Dropout;
@@ -34,10 +34,10 @@ public final class Gpt2Model extends TransformerModel {
         this.cfg = cfg;
         int h = cfg.hiddenSize();
         wte = addChild("wte", new Embedding(join(path, "wte"), w.get(join(path, "wte.weight"), cfg.vocabSize(), h), w.trainable()));
-        wpe = addChild("wpe", new Embedding(join(path, "wpe"), w.get(join(path, "wpe.weight"), cfg.maxPositions(), h), w.trainable()));
-        drop = addChild("drop", new Dropout(join(path, "drop"), cfg.embdDropout()));
+        wpe = addChild("wpe", new Embedding(join(path, "wpe"), w.get(join(path, "wpe.weight"), cfg.maxPositionEmbeddings(), h), w.trainable()));
+        drop = addChild("drop", new Dropout(join(path, "drop"), (float) cfg.embdPdrop()));
         blocks = addChild("h", new ModuleList<>(join(path, "h"), Gpt2Block.class)).get();
-        for (int i = 0; i < cfg.numLayers(); i++) blocks.add(new Gpt2Block(blocks.nextPath(), i, cfg, w));
+        for (int i = 0; i < cfg.numHiddenLayers(); i++) blocks.add(new Gpt2Block(blocks.nextPath(), i, cfg, w));
         lnF = addChild("ln_f", Gpt2Block.norm(join(path, "ln_f"), h, cfg, w));
     }
 
@@ -52,7 +52,7 @@ public final class Gpt2Model extends TransformerModel {
         validate(in, past);
         int t = in.seqLen();
         Tensor positions = in.positionIds() != null ? in.positionIds() : DecoderPositions.range(past, t);
-        DecoderPositions.check(positions, cfg.maxPositions(), "n_positions");
+        DecoderPositions.check(positions, cfg.maxPositionEmbeddings(), "n_positions");
         Tensor mask = AttentionMath.paddingMask(in.attentionMask());
         Var h = drop.get().forward(F.add(wte.get().forward(in.inputIds()), wpe.get().forward(positions)));
         List<Var> hidden = in.outputHiddenStates() ? new ArrayList<>() : null;
@@ -69,14 +69,14 @@ public final class Gpt2Model extends TransformerModel {
     }
 
     public KvCache newCache(int batch, int capacity) {
-        return new KvCache(cfg.numLayers(), batch, cfg.numHeads(), cfg.headDim(), capacity);
+        return new KvCache(cfg.numHiddenLayers(), batch, cfg.numAttentionHeads(), cfg.headDim(), capacity);
     }
 
     @Override public String modelType() { return "gpt2"; }
     @Override public String architecture() { return "GPT2Model"; }
     @Override public int vocabSize() { return cfg.vocabSize(); }
     @Override public int hiddenSize() { return cfg.hiddenSize(); }
-    @Override public int numLayers() { return cfg.numLayers(); }
-    @Override public int maxPositions() { return cfg.maxPositions(); }
+    @Override public int numLayers() { return cfg.numHiddenLayers(); }
+    @Override public int maxPositions() { return cfg.maxPositionEmbeddings(); }
     @Override public boolean hasHead() { return false; }
 }

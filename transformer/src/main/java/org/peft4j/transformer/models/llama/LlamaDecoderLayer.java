@@ -4,7 +4,7 @@ import org.peft4j.autograd.F;
 import org.peft4j.autograd.Var;
 import org.peft4j.tensor.Tensor;
 import org.peft4j.transformer.models.WeightSource;
-import org.peft4j.transformer.models.config.LlamaConfig;
+import org.peft4j.weights.config.LlamaConfig;
 import org.peft4j.transformer.nn.Activation;
 import org.peft4j.transformer.nn.AttentionMath;
 import org.peft4j.transformer.nn.Child;
@@ -48,7 +48,7 @@ public final class LlamaDecoderLayer extends Module {
     }
 
     static RMSNorm norm(String path, LlamaConfig cfg, WeightSource w) {
-        return new RMSNorm(path, w.get(path + ".weight", cfg.hiddenSize()), cfg.rmsNormEps(), w.trainable());
+        return new RMSNorm(path, w.get(path + ".weight", cfg.hiddenSize()), (float) cfg.rmsNormEps(), w.trainable());
     }
 
     public AttentionMath.Result forward(Var x, Tensor positions, Tensor mask, KvCache cache) {

@@ -7,7 +7,7 @@ import org.peft4j.transformer.models.ModelInput;
 import org.peft4j.transformer.models.ModelOutput;
 import org.peft4j.transformer.models.TransformerModel;
 import org.peft4j.transformer.models.WeightSource;
-import org.peft4j.transformer.models.config.LlamaConfig;
+import org.peft4j.weights.config.LlamaConfig;
 import org.peft4j.transformer.nn.Child;
 import org.peft4j.transformer.nn.KvCache;
 import org.peft4j.transformer.nn.Layer;
@@ -42,12 +42,12 @@ public final class LlamaForCausalLM extends TransformerModel implements CausalLa
     }
 
     @Override public KvCache newCache(int batch, int capacity) { return model.get().newCache(batch, capacity); }
-    @Override public List<Integer> eosTokenIds() { return cfg.eosTokenIds(); }
+    @Override public List<Integer> eosTokenIds() { return cfg.tokens().eos(); }
     @Override public String modelType() { return "llama"; }
     @Override public String architecture() { return "LlamaForCausalLM"; }
     @Override public int vocabSize() { return cfg.vocabSize(); }
     @Override public int hiddenSize() { return cfg.hiddenSize(); }
-    @Override public int numLayers() { return cfg.numLayers(); }
-    @Override public int maxPositions() { return cfg.maxPositions(); }
+    @Override public int numLayers() { return cfg.numHiddenLayers(); }
+    @Override public int maxPositions() { return cfg.maxPositionEmbeddings(); }
     @Override public boolean hasHead() { return true; }
 }

@@ -7,7 +7,7 @@ import org.peft4j.transformer.models.ModelInput;
 import org.peft4j.transformer.models.ModelOutput;
 import org.peft4j.transformer.models.TransformerModel;
 import org.peft4j.transformer.models.WeightSource;
-import org.peft4j.transformer.models.config.LlamaConfig;
+import org.peft4j.weights.config.LlamaConfig;
 import org.peft4j.transformer.nn.AttentionMath;
 import org.peft4j.transformer.nn.Child;
 import org.peft4j.transformer.nn.Embedding;
@@ -32,7 +32,7 @@ public final class LlamaModel extends TransformerModel {
         embed = addChild("embed_tokens", new Embedding(join(path, "embed_tokens"),
                 w.get(join(path, "embed_tokens.weight"), cfg.vocabSize(), cfg.hiddenSize()), w.trainable()));
         layers = addChild("layers", new ModuleList<>(join(path, "layers"), LlamaDecoderLayer.class)).get();
-        for (int i = 0; i < cfg.numLayers(); i++) layers.add(new LlamaDecoderLayer(layers.nextPath(), i, cfg, w));
+        for (int i = 0; i < cfg.numHiddenLayers(); i++) layers.add(new LlamaDecoderLayer(layers.nextPath(), i, cfg, w));
         norm = addChild("norm", LlamaDecoderLayer.norm(join(path, "norm"), cfg, w));
     }
 
@@ -64,14 +64,14 @@ public final class LlamaModel extends TransformerModel {
     }
 
     public KvCache newCache(int batch, int capacity) {
-        return new KvCache(cfg.numLayers(), batch, cfg.numKvHeads(), cfg.headDim(), capacity);
+        return new KvCache(cfg.numHiddenLayers(), batch, cfg.numKeyValueHeads(), cfg.headDim(), capacity);
     }
 
     @Override public String modelType() { return "llama"; }
     @Override public String architecture() { return "LlamaModel"; }
     @Override public int vocabSize() { return cfg.vocabSize(); }
     @Override public int hiddenSize() { return cfg.hiddenSize(); }
-    @Override public int numLayers() { return cfg.numLayers(); }
-    @Override public int maxPositions() { return cfg.maxPositions(); }
+    @Override public int numLayers() { return cfg.numHiddenLayers(); }
+    @Override public int maxPositions() { return cfg.maxPositionEmbeddings(); }
     @Override public boolean hasHead() { return false; }
 }
