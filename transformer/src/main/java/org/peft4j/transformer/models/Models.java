@@ -15,6 +15,7 @@ import org.peft4j.weights.config.Labels;
 import org.peft4j.weights.config.LlamaConfig;
 import org.peft4j.weights.config.ModelConfig;
 import org.peft4j.weights.config.RobertaConfig;
+import org.peft4j.weights.onnx.MiniLm;
 import org.peft4j.weights.safetensors.ModelWeights;
 
 import java.io.IOException;
@@ -61,6 +62,18 @@ public final class Models {
         } catch (RuntimeException e) {
             weights.close();
             throw e;
+        }
+    }
+
+    /**
+     * sentence-transformers/all-MiniLM-L6-v2 (a real pretrained BertModel) from the Maven jar, converted once into
+     * a Hugging Face folder by the weights module's {@link MiniLm} (cached under ~/.cache/peft4j, see its defaultDir).
+     */
+    public static TransformerModel loadMiniLm() {
+        try {
+            return load(MiniLm.materialize());
+        } catch (IOException e) {
+            throw new ModelLoadException("all-MiniLM-L6-v2: cannot materialize the model from its Maven jar: " + e.getMessage(), e);
         }
     }
 
