@@ -12,6 +12,7 @@ import picocli.CommandLine.Command;
                 InspectCommand.class,
                 TokenizeCommand.class,
                 FedCommand.class,
+                MetricsCommand.class,
         })
 public final class Main implements Runnable {
     @Override
