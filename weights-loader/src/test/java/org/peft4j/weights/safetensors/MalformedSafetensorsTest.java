@@ -62,6 +62,7 @@ class MalformedSafetensorsTest {
         var e = fails(new byte[]{1, 2, 3});
         assertEquals(0, e.byteOffset());
         contains(e, "8-byte", "3 bytes");
+        contains(fails(new byte[0]), "the whole input is 0 bytes");
     }
 
     @Test
