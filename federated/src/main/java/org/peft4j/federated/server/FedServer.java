@@ -19,7 +19,11 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
+import org.peft4j.federated.protocol.BadMagicException;
 import org.peft4j.federated.protocol.Connection;
+import org.peft4j.federated.protocol.FrameTooLargeException;
+import org.peft4j.federated.protocol.MalformedPayloadException;
+import org.peft4j.federated.protocol.UnsupportedVersionException;
 import org.peft4j.federated.protocol.Deadlines;
 import org.peft4j.federated.protocol.ErrorCodes;
 import org.peft4j.federated.protocol.Handshake;
@@ -143,9 +147,19 @@ public final class FedServer implements Closeable {
             }
         } catch (IOException | RuntimeException e) {
             logRejected(c != null ? c.peer() : peer, e.getMessage(), e);
-            if (c != null) release(c);
+            if (c != null) {
+                tellBadFrame(c, e);
+                release(c);
+            }
             else closeQuietly(s);
         }
+    }
+
+    /** A peer whose bytes broke the framing gets one ERROR saying so (it may be a misconfigured client). */
+    private static void tellBadFrame(Connection c, Exception e) {
+        if (e instanceof BadMagicException || e instanceof UnsupportedVersionException
+                || e instanceof FrameTooLargeException || e instanceof MalformedPayloadException)
+            c.sendErrorQuietly(ErrorCodes.BAD_FRAME, e.getMessage());
     }
 
     private void logRejected(String peer, String reason, Throwable t) {
@@ -302,6 +316,7 @@ public final class FedServer implements Closeable {
                 }
             }
         } catch (IOException | RuntimeException e) {
+            tellBadFrame(c, e);
             drop(s);
             return Outcome.failed(s.clientId, e.getClass().getSimpleName() + ": " + e.getMessage(),
                     c.bytesReceived() - up0, c.bytesSent() - down0, (System.nanoTime() - t0) / 1_000_000);
