@@ -97,6 +97,9 @@ public final class FedServer implements Closeable {
     public int port() { return listener.getLocalPort(); }
     public Map<String, Tensor> global() { return global; }
     public int completedRound() { return completedRound; }
+    /** Sockets the server holds open (handshaking or joined); dropped and refused peers are not counted. */
+    public int openConnections() { return live.size(); }
+
     public List<String> connectedClients() { return new ArrayList<>(new TreeMap<>(sessions).keySet()); }
 
     // ------------------------------------------------------------------------------------------------ admission

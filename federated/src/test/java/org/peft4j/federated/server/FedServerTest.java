@@ -213,6 +213,7 @@ class FedServerTest {
                     }));
             await(() -> server.connectedClients().size() == 10, "10 authenticated clients");
             runServer(server).get(30, TimeUnit.SECONDS);
+            assertEquals(0, server.openConnections(), "every dropped, refused or finished connection was closed");
 
             // lora_A[0,0]: each round += (1·1 + 3·2)/4 = 1.75; all other elements only get A's +1
             assertArrayEquals(new float[]{3.5f, 2, 2, 2}, server.global().get("lora_A").toFloatArray());
