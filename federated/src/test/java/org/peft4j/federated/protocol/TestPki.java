@@ -79,8 +79,18 @@ public final class TestPki {
         KeyStore ks = KeyStore.getInstance("PKCS12");
         ks.load(null, null);
         ks.setKeyEntry(cn, kp.getPrivate(), PASSWORD, new Certificate[]{cert});
+        // throwaway stores: one PBE/MAC iteration instead of 10000 makes every later load cheap (the iteration
+        // counts are written into the file, so readers need no setting)
+        String[] props = {"keystore.pkcs12.macIterationCount", "keystore.pkcs12.certPbeIterationCount", "keystore.pkcs12.keyPbeIterationCount"};
+        String[] old = new String[props.length];
+        for (int i = 0; i < props.length; i++) old[i] = System.setProperty(props[i], "1");
         try (OutputStream out = Files.newOutputStream(file)) {
             ks.store(out, PASSWORD);
+        } finally {
+            for (int i = 0; i < props.length; i++) {
+                if (old[i] == null) System.clearProperty(props[i]);
+                else System.setProperty(props[i], old[i]);
+            }
         }
     }
 
