@@ -25,7 +25,7 @@ public final class FrameReader {
     private final Socket socket;
     private final InputStream in;
     private final FrameLimits limits;
-    private final String peer;
+    private volatile String peer;
     private FrameMac mac;
     private int maxPayload;
     private long bytesRead;
@@ -45,6 +45,9 @@ public final class FrameReader {
     }
 
     public long bytesRead() { return bytesRead; }
+
+    /** The name used in exception messages (the client id joins the address after the handshake). */
+    public void namePeer(String name) { this.peer = name; }
 
     /**
      * Reads one frame.
