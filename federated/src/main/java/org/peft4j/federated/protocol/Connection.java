@@ -46,6 +46,14 @@ public final class Connection implements Closeable {
         writer.write(m.type(), codec.encode(m));
     }
 
+    /**
+     * Sends a payload encoded once by {@link MessageCodec#encode} for many connections (the same global adapter
+     * to every sampled client).
+     */
+    public void sendEncoded(MessageType type, byte[] payload) throws IOException {
+        writer.write(type, payload);
+    }
+
     /** Best-effort ERROR before closing; never throws. */
     public void sendErrorQuietly(String code, String message) {
         try {

@@ -29,6 +29,7 @@ import org.peft4j.federated.protocol.ErrorCodes;
 import org.peft4j.federated.protocol.Handshake;
 import org.peft4j.federated.protocol.Message;
 import org.peft4j.federated.protocol.MessageCodec;
+import org.peft4j.federated.protocol.MessageType;
 import org.peft4j.federated.protocol.Transport;
 import org.peft4j.tensor.Tensor;
 
@@ -233,8 +234,9 @@ public final class FedServer implements Closeable {
         long t0 = System.nanoTime();
         List<String> chosen = ClientSampler.sample(new ArrayList<>(sessions.keySet()), cfg.clientFraction(), cfg.minClients(), cfg.seed(), round);
         Map<String, Tensor> g = global;
+        byte[] broadcast = codec.encode(new Message.GlobalAdapter(round, g)); // once, not once per client
         long deadline = Deadlines.after(cfg.roundDeadline());
-        Map<String, Outcome> outcomes = exchange(chosen, deadline, s -> train(s, round, g, deadline));
+        Map<String, Outcome> outcomes = exchange(chosen, deadline, s -> train(s, round, g, broadcast, deadline));
 
         List<Contribution> contributions = new ArrayList<>();
         for (Outcome o : outcomes.values()) if (o.ok()) contributions.add(o.contribution());
@@ -286,12 +288,12 @@ public final class FedServer implements Closeable {
         return out;
     }
 
-    private Outcome train(ClientSession s, int round, Map<String, Tensor> g, long deadline) {
+    private Outcome train(ClientSession s, int round, Map<String, Tensor> g, byte[] broadcast, long deadline) {
         Connection c = s.connection;
         long up0 = c.bytesReceived(), down0 = c.bytesSent(), t0 = System.nanoTime();
         try {
             c.send(new Message.RoundConfig(round, Math.max(1, Deadlines.remainingMillis(deadline)), cfg.settings()));
-            c.send(new Message.GlobalAdapter(round, g));
+            c.sendEncoded(MessageType.GLOBAL_ADAPTER, broadcast);
             Message m = c.receiveBy(deadline);
             long up = c.bytesReceived() - up0, down = c.bytesSent() - down0, ms = (System.nanoTime() - t0) / 1_000_000;
             switch (m) {
@@ -328,11 +330,12 @@ public final class FedServer implements Closeable {
 
     private void evaluate(int round, Map<String, Tensor> g) throws InterruptedException {
         long deadline = Deadlines.after(cfg.roundDeadline());
+        byte[] request = codec.encode(new Message.EvalRequest(round, g));
         Map<String, Outcome> results = exchange(connectedClients(), deadline, s -> {
             Connection c = s.connection;
             long up0 = c.bytesReceived(), down0 = c.bytesSent(), t0 = System.nanoTime();
             try {
-                c.send(new Message.EvalRequest(round, g));
+                c.sendEncoded(MessageType.EVAL_REQUEST, request);
                 Message m = c.receiveBy(deadline);
                 long up = c.bytesReceived() - up0, down = c.bytesSent() - down0, ms = (System.nanoTime() - t0) / 1_000_000;
                 if (m instanceof Message.EvalResult r && r.round() == round)
