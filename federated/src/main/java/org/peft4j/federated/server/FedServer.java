@@ -19,12 +19,17 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
+import org.peft4j.federated.protocol.BadMagicException;
 import org.peft4j.federated.protocol.Connection;
+import org.peft4j.federated.protocol.FrameTooLargeException;
+import org.peft4j.federated.protocol.MalformedPayloadException;
+import org.peft4j.federated.protocol.UnsupportedVersionException;
 import org.peft4j.federated.protocol.Deadlines;
 import org.peft4j.federated.protocol.ErrorCodes;
 import org.peft4j.federated.protocol.Handshake;
 import org.peft4j.federated.protocol.Message;
 import org.peft4j.federated.protocol.MessageCodec;
+import org.peft4j.federated.protocol.MessageType;
 import org.peft4j.federated.protocol.Transport;
 import org.peft4j.tensor.Tensor;
 
@@ -93,6 +98,9 @@ public final class FedServer implements Closeable {
     public int port() { return listener.getLocalPort(); }
     public Map<String, Tensor> global() { return global; }
     public int completedRound() { return completedRound; }
+    /** Sockets the server holds open (handshaking or joined); dropped and refused peers are not counted. */
+    public int openConnections() { return live.size(); }
+
     public List<String> connectedClients() { return new ArrayList<>(new TreeMap<>(sessions).keySet()); }
 
     // ------------------------------------------------------------------------------------------------ admission
@@ -143,9 +151,19 @@ public final class FedServer implements Closeable {
             }
         } catch (IOException | RuntimeException e) {
             logRejected(c != null ? c.peer() : peer, e.getMessage(), e);
-            if (c != null) release(c);
+            if (c != null) {
+                tellBadFrame(c, e);
+                release(c);
+            }
             else closeQuietly(s);
         }
+    }
+
+    /** A peer whose bytes broke the framing gets one ERROR saying so (it may be a misconfigured client). */
+    private static void tellBadFrame(Connection c, Exception e) {
+        if (e instanceof BadMagicException || e instanceof UnsupportedVersionException
+                || e instanceof FrameTooLargeException || e instanceof MalformedPayloadException)
+            c.sendErrorQuietly(ErrorCodes.BAD_FRAME, e.getMessage());
     }
 
     private void logRejected(String peer, String reason, Throwable t) {
@@ -216,8 +234,9 @@ public final class FedServer implements Closeable {
         long t0 = System.nanoTime();
         List<String> chosen = ClientSampler.sample(new ArrayList<>(sessions.keySet()), cfg.clientFraction(), cfg.minClients(), cfg.seed(), round);
         Map<String, Tensor> g = global;
+        byte[] broadcast = codec.encode(new Message.GlobalAdapter(round, g)); // once, not once per client
         long deadline = Deadlines.after(cfg.roundDeadline());
-        Map<String, Outcome> outcomes = exchange(chosen, deadline, s -> train(s, round, g, deadline));
+        Map<String, Outcome> outcomes = exchange(chosen, deadline, s -> train(s, round, g, broadcast, deadline));
 
         List<Contribution> contributions = new ArrayList<>();
         for (Outcome o : outcomes.values()) if (o.ok()) contributions.add(o.contribution());
@@ -269,12 +288,12 @@ public final class FedServer implements Closeable {
         return out;
     }
 
-    private Outcome train(ClientSession s, int round, Map<String, Tensor> g, long deadline) {
+    private Outcome train(ClientSession s, int round, Map<String, Tensor> g, byte[] broadcast, long deadline) {
         Connection c = s.connection;
         long up0 = c.bytesReceived(), down0 = c.bytesSent(), t0 = System.nanoTime();
         try {
             c.send(new Message.RoundConfig(round, Math.max(1, Deadlines.remainingMillis(deadline)), cfg.settings()));
-            c.send(new Message.GlobalAdapter(round, g));
+            c.sendEncoded(MessageType.GLOBAL_ADAPTER, broadcast);
             Message m = c.receiveBy(deadline);
             long up = c.bytesReceived() - up0, down = c.bytesSent() - down0, ms = (System.nanoTime() - t0) / 1_000_000;
             switch (m) {
@@ -302,6 +321,7 @@ public final class FedServer implements Closeable {
                 }
             }
         } catch (IOException | RuntimeException e) {
+            tellBadFrame(c, e);
             drop(s);
             return Outcome.failed(s.clientId, e.getClass().getSimpleName() + ": " + e.getMessage(),
                     c.bytesReceived() - up0, c.bytesSent() - down0, (System.nanoTime() - t0) / 1_000_000);
@@ -310,11 +330,12 @@ public final class FedServer implements Closeable {
 
     private void evaluate(int round, Map<String, Tensor> g) throws InterruptedException {
         long deadline = Deadlines.after(cfg.roundDeadline());
+        byte[] request = codec.encode(new Message.EvalRequest(round, g));
         Map<String, Outcome> results = exchange(connectedClients(), deadline, s -> {
             Connection c = s.connection;
             long up0 = c.bytesReceived(), down0 = c.bytesSent(), t0 = System.nanoTime();
             try {
-                c.send(new Message.EvalRequest(round, g));
+                c.sendEncoded(MessageType.EVAL_REQUEST, request);
                 Message m = c.receiveBy(deadline);
                 long up = c.bytesReceived() - up0, down = c.bytesSent() - down0, ms = (System.nanoTime() - t0) / 1_000_000;
                 if (m instanceof Message.EvalResult r && r.round() == round)
