@@ -19,26 +19,33 @@ final class ArrayBPacker implements BPacker {
 
     @Override
     public void pack(int p0, int kc, int j0, int nc, int nr, float[] dst, int dstOffset) {
-        for (int col = 0, s = 0; col < nc; col += nr, s++) {
-            int cols = Math.min(nr, nc - col);
-            int base = dstOffset + s * nr * kc;
-            if (transB) packColumnsOfRows(offset + (j0 + col) * ldb + p0, cols, kc, nr, dst, base);
-            else packRowSegments(offset + p0 * ldb + j0 + col, cols, kc, nr, dst, base);
-        }
-    }
-
-    /** B stored k x n: each k step of the sliver is `cols` contiguous elements of one row of B. */
-    private void packRowSegments(int src, int cols, int kc, int nr, float[] dst, int base) {
-        if (cols == nr && nr % S.length() == 0) {
-            for (int p = 0; p < kc; p++)
-                for (int j = 0; j < nr; j += S.length())
-                    FloatVector.fromArray(S, b, src + p * ldb + j).intoArray(dst, base + p * nr + j);
+        if (!transB) {
+            packRowSegments(offset + p0 * ldb + j0, kc, nc, nr, dst, dstOffset);
             return;
         }
+        for (int col = 0, s = 0; col < nc; col += nr, s++)
+            packColumnsOfRows(offset + (j0 + col) * ldb + p0, Math.min(nr, nc - col), kc, nr, dst, dstOffset + s * nr * kc);
+    }
+
+    /**
+     * B stored k x n: each k step of a sliver is nr contiguous elements of one row of B. Rows are walked whole
+     * (p outer, slivers inner) so reads stream through memory instead of striding by ldb.
+     */
+    private void packRowSegments(int src, int kc, int nc, int nr, float[] dst, int dstOffset) {
+        int fullSlivers = nc / nr, rest = nc - fullSlivers * nr, L = S.length();
+        boolean vector = nr % L == 0;
         for (int p = 0; p < kc; p++) {
-            int d = base + p * nr;
-            System.arraycopy(b, src + p * ldb, dst, d, cols);
-            for (int j = cols; j < nr; j++) dst[d + j] = 0f;
+            int row = src + p * ldb;
+            for (int s = 0; s < fullSlivers; s++) {
+                int from = row + s * nr, to = dstOffset + s * nr * kc + p * nr;
+                if (vector) for (int j = 0; j < nr; j += L) FloatVector.fromArray(S, b, from + j).intoArray(dst, to + j);
+                else System.arraycopy(b, from, dst, to, nr);
+            }
+            if (rest > 0) {
+                int to = dstOffset + fullSlivers * nr * kc + p * nr;
+                System.arraycopy(b, row + fullSlivers * nr, dst, to, rest);
+                for (int j = rest; j < nr; j++) dst[to + j] = 0f;
+            }
         }
     }
 

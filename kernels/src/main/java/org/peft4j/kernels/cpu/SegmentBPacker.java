@@ -9,8 +9,7 @@ import jdk.incubator.vector.VectorSpecies;
  * fp32 as it goes. Offsets and leading dimension are in elements.
  */
 final class SegmentBPacker implements BPacker {
-    private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
-    private static final VectorSpecies<Short> HS = HalfFloats.halfSpecies(S);
+    private static final VectorSpecies<Float> S = HalfFloats.FLOATS;
     private final boolean transB;
     private final MemorySegment b;
     private final FloatFormat format;
@@ -32,31 +31,42 @@ final class SegmentBPacker implements BPacker {
 
     @Override
     public void pack(int p0, int kc, int j0, int nc, int nr, float[] dst, int dstOffset) {
-        for (int col = 0, s = 0; col < nc; col += nr, s++) {
-            int cols = Math.min(nr, nc - col);
-            int base = dstOffset + s * nr * kc;
-            if (transB) packColumnsOfRows(offset + (long) (j0 + col) * ldb + p0, cols, kc, nr, dst, base);
-            else packRowSegments(offset + (long) p0 * ldb + j0 + col, cols, kc, nr, dst, base);
+        if (!transB) {
+            packRowSegments(offset + (long) p0 * ldb + j0, kc, nc, nr, dst, dstOffset);
+            return;
         }
+        for (int col = 0, s = 0; col < nc; col += nr, s++)
+            packColumnsOfRows(offset + (long) (j0 + col) * ldb + p0, Math.min(nr, nc - col), kc, nr, dst, dstOffset + s * nr * kc);
     }
 
-    /** B stored k x n: each k step of the sliver is `cols` contiguous elements of one row of B, widened by vector. */
-    private void packRowSegments(long src, int cols, int kc, int nr, float[] dst, int base) {
-        int vectorCols = cols - cols % S.length();
+    /** B stored k x n: rows of B are walked whole (p outer, slivers inner), widened a vector at a time. */
+    private void packRowSegments(long src, int kc, int nc, int nr, float[] dst, int dstOffset) {
+        int L = S.length();
         for (int p = 0; p < kc; p++) {
             long row = src + (long) p * ldb;
-            int d = base + p * nr, j = 0;
-            for (; j < vectorCols; j += S.length()) HalfFloats.load(S, HS, b, format, row + j).intoArray(dst, d + j);
-            for (; j < cols; j++) dst[d + j] = HalfFloats.get(b, format, row + j);
-            for (; j < nr; j++) dst[d + j] = 0f;
+            for (int col = 0, s = 0; col < nc; col += nr, s++) {
+                int cols = Math.min(nr, nc - col), d = dstOffset + s * nr * kc + p * nr, j = 0;
+                for (; j + L <= cols; j += L) HalfFloats.load(b, format, row + col + j).intoArray(dst, d + j);
+                for (; j < cols; j++) dst[d + j] = HalfFloats.get(b, format, row + col + j);
+                for (; j < nr; j++) dst[d + j] = 0f;
+            }
         }
     }
 
-    /** B stored n x k (op(B) = B^T, the [out, in] weight of a linear layer): a transpose while widening. */
+    /**
+     * B stored n x k (op(B) = B^T, the [out, in] weight of a linear layer): a transpose while widening. Each row of
+     * B is first widened by vector into a small fp32 buffer, then spread down the sliver column: element-wise
+     * segment reads (bounds and liveness checks per element) cost several times more than array accesses.
+     */
     private void packColumnsOfRows(long src, int cols, int kc, int nr, float[] dst, int base) {
+        float[] row = new float[kc];
+        int L = S.length(), vectorEnd = kc - kc % L;
         for (int j = 0; j < cols; j++) {
             long s = src + (long) j * ldb;
-            for (int p = 0, d = base + j; p < kc; p++, d += nr) dst[d] = HalfFloats.get(b, format, s + p);
+            int p = 0;
+            for (; p < vectorEnd; p += L) HalfFloats.load(b, format, s + p).intoArray(row, p);
+            for (; p < kc; p++) row[p] = HalfFloats.get(b, format, s + p);
+            for (p = 0; p < kc; p++) dst[base + p * nr + j] = row[p];
         }
         for (int j = cols; j < nr; j++) for (int p = 0; p < kc; p++) dst[base + p * nr + j] = 0f;
     }

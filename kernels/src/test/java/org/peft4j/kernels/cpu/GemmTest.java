@@ -186,7 +186,9 @@ class GemmTest {
             int mr = kernel.mr(), nr = kernel.nr(), kc = 37, ldc = nr + 3;
             float[] a = GemmTestSupport.random(rng, mr * kc), b = GemmTestSupport.random(rng, kc * nr);
             float[] c0 = GemmTestSupport.random(rng, mr * ldc), c = c0.clone(), expected = c0.clone();
-            kernel.run(kc, a, 0, b, 0, c, 0, ldc, 2f, 0.5f);
+            float[] tile = new float[mr * nr];
+            kernel.run(kc, a, 0, b, 0, tile);
+            TileWriter.write(tile, nr, mr, nr, c, 0, ldc, 2f, 0.5f);
             // packed A is (p, i) -> a[p*mr + i], i.e. A^T stored kc x mr: transA with lda = mr
             GemmReference.sgemm(true, false, mr, nr, kc, 2f, a, 0, mr, b, 0, nr, 0.5f, expected, 0, ldc);
             GemmTestSupport.assertClose("micro-kernel " + mr + "x" + nr, true, false, mr, nr, kc, 2f, a, 0, mr, b, 0, nr, 0.5f,
