@@ -34,10 +34,14 @@ final class GemmDriver {
     private GemmDriver() {}
 
     static void gemm(boolean transA, int m, int n, int k, float alpha, float[] a, int aOffset, int lda,
-                     BPacker b, float beta, float[] c, int cOffset, int ldc, boolean parallel) {
+                     BOperand b, float beta, float[] c, int cOffset, int ldc, boolean parallel) {
         if (m == 0 || n == 0) return;
         if (k == 0 || alpha == 0f) {
             scale(m, n, beta, c, cOffset, ldc);
+            return;
+        }
+        if (SmallGemm.suits(m, b)) {
+            SmallGemm.gemm(transA, m, n, k, alpha, a, aOffset, lda, b, beta, c, cOffset, ldc, parallel);
             return;
         }
         GemmBlocking g = BLOCKING;
@@ -59,7 +63,7 @@ final class GemmDriver {
         }
     }
 
-    private static void packB(BPacker b, int pc, int kc, int jc, int nc, float[] bPanel, int threads) {
+    private static void packB(BOperand b, int pc, int kc, int jc, int nc, float[] bPanel, int threads) {
         int nr = BLOCKING.nr(), slivers = ceilDiv(nc, nr);
         int parts = b.readableFromAnyThread() ? Math.min(threads, slivers) : 1;
         if (parts <= 1) {

@@ -9,7 +9,7 @@ import jdk.incubator.vector.VectorSpecies;
  * then merges it into C with alpha and beta. Keeping C out of the kernel keeps the kernel small enough for the JIT
  * to compile it whole (an out-of-line C update would box every accumulator) and lets edge tiles share the code.
  *
- * <p>Packed layouts (written by {@link APacker} and {@link BPacker}): A sliver element (i, p) at
+ * <p>Packed layouts (written by {@link APacker} and {@link BOperand}): A sliver element (i, p) at
  * {@code a[aOffset + p*mr + i]}, B sliver element (p, j) at {@code b[bOffset + p*nr + j]}, both read strictly
  * forward.
  */

@@ -59,10 +59,22 @@ class GemmTest {
     @Test
     void sizesAcrossBlockBoundaries() {
         Random rng = new Random(2);
+        // KC (768) is crossed by k = 1000, MC (168) by m >= 300, NC (4096) by n = 4200; m <= 32 takes the small path
         int[][] shapes = {{1000, 33, 17}, {17, 1000, 33}, {33, 17, 1000}, {1000, 7, 1000}, {7, 1000, 1000},
-                {1000, 1000, 7}, {300, 97, 600}, {5, 4200, 9}};
+                {1000, 300, 7}, {300, 97, 600}, {40, 4200, 9}};
         for (int[] s : shapes) for (boolean ta : BOOLS) for (boolean tb : BOOLS)
             check(rng, ta, tb, s[0], s[1], s[2], 1f, 0f, 0, 0);
+    }
+
+    @Test
+    void fewRowsTakeTheUnpackedPath() {
+        Random rng = new Random(12);
+        for (boolean ta : BOOLS) for (boolean tb : BOOLS) {
+            for (int m : new int[]{1, 2, 3, 4, 9, SmallGemm.MAX_ROWS, SmallGemm.MAX_ROWS_TRANSPOSED_B})
+                for (int[] nk : new int[][]{{1, 1}, {17, 7}, {100, 33}, {300, 100}, {70, 65}})
+                    check(rng, ta, tb, m, nk[0], nk[1], 1.5f, m % 2 == 0 ? 0f : 0.5f, 3, 2);
+            check(rng, ta, tb, 1, 2000, 300, 1f, 0f, 0, 0); // large enough to run in parallel
+        }
     }
 
     @Test
@@ -107,7 +119,7 @@ class GemmTest {
     @EnumSource(FloatFormat.class)
     void segmentB(FloatFormat format) {
         Random rng = new Random(7);
-        int[][] shapes = {{1, 1, 1}, {7, 17, 33}, {33, 7, 17}, {17, 33, 1000}, {300, 1000, 65}, {5, 37, 8}};
+        int[][] shapes = {{1, 1, 1}, {1, 300, 70}, {3, 65, 100}, {7, 17, 33}, {40, 7, 17}, {40, 33, 1000}, {100, 70, 65}, {5, 37, 8}};
         // A shared arena (packed by all threads, like a mapped weights file) and a confined one (owner thread only).
         for (Arena arena : new Arena[]{Arena.ofShared(), Arena.ofConfined()}) try (arena) {
             for (int[] s : shapes) for (boolean ta : BOOLS) for (boolean tb : BOOLS) {

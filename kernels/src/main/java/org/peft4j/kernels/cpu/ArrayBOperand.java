@@ -4,18 +4,24 @@ import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
 
 /** Packs op(B) from a row-major float[] (B stored k x n, or n x k when transposed). */
-final class ArrayBPacker implements BPacker {
-    private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+final class ArrayBOperand implements BOperand {
+    private static final VectorSpecies<Float> S = MicroKernel.SPECIES;
     private final boolean transB;
     private final float[] b;
     private final int offset, ldb;
 
-    ArrayBPacker(boolean transB, float[] b, int offset, int ldb) {
+    ArrayBOperand(boolean transB, float[] b, int offset, int ldb) {
         this.transB = transB;
         this.b = b;
         this.offset = offset;
         this.ldb = ldb;
     }
+
+    @Override public boolean transposed() { return transB; }
+
+    @Override public float element(int row, int col) { return b[offset + row * ldb + col]; }
+
+    @Override public FloatVector vector(int row, int col) { return FloatVector.fromArray(S, b, offset + row * ldb + col); }
 
     @Override
     public void pack(int p0, int kc, int j0, int nc, int nr, float[] dst, int dstOffset) {
@@ -49,11 +55,18 @@ final class ArrayBPacker implements BPacker {
         }
     }
 
-    /** B stored n x k (op(B) = B^T, e.g. a [out, in] weight): sliver columns are rows of B, a transpose. */
+    /**
+     * B stored n x k (op(B) = B^T, e.g. a [out, in] weight): sliver columns are rows of B, a transpose. The depth
+     * is walked in blocks of {@link APacker#DEPTH_BLOCK} so the sliver lines being written stay in L1 across all
+     * nr rows.
+     */
     private void packColumnsOfRows(int src, int cols, int kc, int nr, float[] dst, int base) {
-        for (int j = 0; j < cols; j++) {
-            int s = src + j * ldb;
-            for (int p = 0, d = base + j; p < kc; p++, d += nr) dst[d] = b[s + p];
+        for (int p0 = 0; p0 < kc; p0 += APacker.DEPTH_BLOCK) {
+            int depth = Math.min(APacker.DEPTH_BLOCK, kc - p0);
+            for (int j = 0; j < cols; j++) {
+                int s = src + j * ldb + p0;
+                for (int p = 0, d = base + p0 * nr + j; p < depth; p++, d += nr) dst[d] = b[s + p];
+            }
         }
         for (int j = cols; j < nr; j++) for (int p = 0; p < kc; p++) dst[base + p * nr + j] = 0f;
     }

@@ -8,7 +8,7 @@ import jdk.incubator.vector.VectorSpecies;
  * Packs op(B) from a read-only little-endian segment of F32, F16 or BF16 elements (frozen weights), widening to
  * fp32 as it goes. Offsets and leading dimension are in elements.
  */
-final class SegmentBPacker implements BPacker {
+final class SegmentBOperand implements BOperand {
     private static final VectorSpecies<Float> S = HalfFloats.FLOATS;
     private final boolean transB;
     private final MemorySegment b;
@@ -18,13 +18,19 @@ final class SegmentBPacker implements BPacker {
     /** A thread that owns no arena: a segment it may read is readable from every thread. */
     private static final Thread NO_OWNER = new Thread(() -> {});
 
-    SegmentBPacker(boolean transB, MemorySegment b, FloatFormat format, long offset, int ldb) {
+    SegmentBOperand(boolean transB, MemorySegment b, FloatFormat format, long offset, int ldb) {
         this.transB = transB;
         this.b = b;
         this.format = format;
         this.offset = offset;
         this.ldb = ldb;
     }
+
+    @Override public boolean transposed() { return transB; }
+
+    @Override public float element(int row, int col) { return HalfFloats.get(b, format, offset + (long) row * ldb + col); }
+
+    @Override public FloatVector vector(int row, int col) { return HalfFloats.load(b, format, offset + (long) row * ldb + col); }
 
     @Override
     public boolean readableFromAnyThread() { return b.isAccessibleBy(NO_OWNER); }
@@ -54,19 +60,23 @@ final class SegmentBPacker implements BPacker {
     }
 
     /**
-     * B stored n x k (op(B) = B^T, the [out, in] weight of a linear layer): a transpose while widening. Each row of
-     * B is first widened by vector into a small fp32 buffer, then spread down the sliver column: element-wise
-     * segment reads (bounds and liveness checks per element) cost several times more than array accesses.
+     * B stored n x k (op(B) = B^T, the [out, in] weight of a linear layer): a transpose while widening. A block of
+     * {@link APacker#DEPTH_BLOCK} elements of each stored row is widened by vector into a small buffer, then spread
+     * down the sliver column; blocking the depth keeps the sliver lines being written in L1 across all nr rows
+     * (a whole 768-deep sliver is 96 KiB). Element-wise segment reads would cost several times more.
      */
     private void packColumnsOfRows(long src, int cols, int kc, int nr, float[] dst, int base) {
-        float[] row = new float[kc];
-        int L = S.length(), vectorEnd = kc - kc % L;
-        for (int j = 0; j < cols; j++) {
-            long s = src + (long) j * ldb;
-            int p = 0;
-            for (; p < vectorEnd; p += L) HalfFloats.load(b, format, s + p).intoArray(row, p);
-            for (; p < kc; p++) row[p] = HalfFloats.get(b, format, s + p);
-            for (p = 0; p < kc; p++) dst[base + p * nr + j] = row[p];
+        int L = S.length();
+        float[] row = new float[APacker.DEPTH_BLOCK];
+        for (int p0 = 0; p0 < kc; p0 += APacker.DEPTH_BLOCK) {
+            int depth = Math.min(APacker.DEPTH_BLOCK, kc - p0), vectorEnd = depth - depth % L;
+            for (int j = 0; j < cols; j++) {
+                long s = src + (long) j * ldb + p0;
+                int p = 0;
+                for (; p < vectorEnd; p += L) HalfFloats.load(b, format, s + p).intoArray(row, p);
+                for (; p < depth; p++) row[p] = HalfFloats.get(b, format, s + p);
+                for (p = 0; p < depth; p++) dst[base + (p0 + p) * nr + j] = row[p];
+            }
         }
         for (int j = cols; j < nr; j++) for (int p = 0; p < kc; p++) dst[base + p * nr + j] = 0f;
     }
