@@ -7,8 +7,10 @@ import java.util.Arrays;
  * operation back to back until a time budget is spent (and at least a minimum number of times), then report the
  * best and the median run. Best-of-N is what the README compares, because these shared machines are noisy.
  *
- * <p>Unlike the Python peers, a JVM needs its JIT to compile the hot loops first; the warm-up runs (not timed) are
- * that compilation, the steady state being what a long fine-tuning run sees.
+ * <p>Unlike the Python peers, a JVM needs its JIT to compile the hot loops first, and Vector API code runs several
+ * hundred times slower before C2 has compiled it; on a busy machine that can take many seconds. So the untimed
+ * warm-up lasts until the JIT's compile queue is empty (see {@link JitActivity}) and the latest run is within 1.5x
+ * of the fastest, not a fixed count: the steady state is what a long fine-tuning run sees.
  */
 public final class BenchTimer {
     private BenchTimer() {}
@@ -21,16 +23,29 @@ public final class BenchTimer {
         public double medianRate(double work) { return work / medianSeconds; }
     }
 
+    /** Upper bound on the warm-up, in case an operation never settles (it is then timed as it is). */
+    private static final double MAX_WARMUP_SECONDS = 60;
+
     /**
-     * Warms up for warmupSeconds (at least minWarmupRuns runs), then times runs until `seconds` have passed and at
-     * least minRuns runs were timed.
+     * Warms up for at least warmupSeconds and minWarmupRuns runs and until the run time has settled, then times runs
+     * until `seconds` have passed and at least minRuns runs were timed.
      */
     public static Result measure(Runnable op, double seconds, double warmupSeconds, int minWarmupRuns, int minRuns) {
         if (seconds < 0 || warmupSeconds < 0 || minRuns < 1)
             throw new IllegalArgumentException("measure: seconds " + seconds + " and warm-up " + warmupSeconds
                     + " must be non-negative and minRuns " + minRuns + " positive");
-        long warmEnd = System.nanoTime() + (long) (warmupSeconds * 1e9);
-        for (int i = 0; i < minWarmupRuns || System.nanoTime() < warmEnd; i++) op.run();
+        long start = System.nanoTime();
+        long warmEnd = start + (long) (warmupSeconds * 1e9), giveUp = start + (long) (MAX_WARMUP_SECONDS * 1e9);
+        long fastest = Long.MAX_VALUE, last = Long.MAX_VALUE;
+        for (int i = 0; ; i++) {
+            long now = System.nanoTime();
+            boolean settled = i >= minWarmupRuns && now >= warmEnd && last <= 1.5 * fastest && JitActivity.idle();
+            if (settled || (i >= minWarmupRuns && now >= giveUp)) break;
+            long t0 = System.nanoTime();
+            op.run();
+            last = System.nanoTime() - t0;
+            fastest = Math.min(fastest, last);
+        }
         double[] times = new double[16];
         int n = 0;
         long end = System.nanoTime() + (long) (seconds * 1e9);
