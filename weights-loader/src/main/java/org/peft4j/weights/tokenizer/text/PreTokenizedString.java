@@ -49,14 +49,22 @@ public final class PreTokenizedString {
 
     /** Replaces every piece that is not yet tokenized by the pieces {@code fn} cuts it into. */
     public void split(Splitter fn) {
-        List<Split> out = new ArrayList<>(splits.size() * 2);
-        for (int i = 0; i < splits.size(); i++) {
+        int n = splits.size();
+        List<?>[] parts = new List<?>[n];
+        int total = 0;
+        for (int i = 0; i < n; i++) {
             Split s = splits.get(i);
-            if (s.tokens() != null) {
-                out.add(s);
+            parts[i] = s.tokens() != null ? null : fn.split(i, s.normalized());
+            total += parts[i] == null ? 1 : parts[i].size();
+        }
+        List<Split> out = new ArrayList<>(total);
+        for (int i = 0; i < n; i++) {
+            if (parts[i] == null) {
+                out.add(splits.get(i));
                 continue;
             }
-            for (NormalizedString piece : fn.split(i, s.normalized())) {
+            for (Object o : parts[i]) {
+                NormalizedString piece = (NormalizedString) o;
                 if (!piece.isEmpty()) out.add(new Split(piece));
             }
         }
