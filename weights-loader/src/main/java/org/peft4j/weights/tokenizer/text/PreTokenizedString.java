@@ -3,7 +3,6 @@ package org.peft4j.weights.tokenizer.text;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
-import java.util.function.Function;
 
 /**
  * The input text cut into pieces (words, added tokens), each a {@link NormalizedString}; pieces that are
@@ -91,14 +90,6 @@ public final class PreTokenizedString {
     public void normalize(Consumer<NormalizedString> fn) {
         for (Split s : splits) {
             if (s.tokens() == null) fn.accept(s.normalized());
-        }
-    }
-
-    /** Tokenizes every piece that is not yet tokenized. */
-    public void tokenize(Function<String, List<Token>> model) {
-        for (int i = 0; i < splits.size(); i++) {
-            Split s = splits.get(i);
-            if (s.tokens() == null) splits.set(i, new Split(s.normalized(), model.apply(s.normalized().get())));
         }
     }
 }
