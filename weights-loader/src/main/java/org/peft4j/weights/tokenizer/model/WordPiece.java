@@ -42,7 +42,7 @@ public final class WordPiece implements Model {
     @Override
     public void tokenize(String word, TokenSink sink) {
         int n = word.length();
-        if (word.codePointCount(0, n) > maxInputCharsPerWord) {
+        if (n > maxInputCharsPerWord && word.codePointCount(0, n) > maxInputCharsPerWord) {
             sink.accept(unkId(), 0, n);
             return;
         }
