@@ -80,24 +80,27 @@ public final class Bpe implements Model {
 
     @Override
     public List<Token> tokenize(String word) {
-        if (word.isEmpty()) return List.of();
+        List<Token> out = new ArrayList<>();
+        tokenize(word, (id, start, end) -> out.add(new Token(id, vocab.token(id), start, end)));
+        return out;
+    }
+
+    @Override
+    public void tokenize(String word, TokenSink sink) {
+        if (word.isEmpty()) return;
         if (ignoreMerges) {
             int id = vocab.id(word);
-            if (id >= 0) return List.of(new Token(id, vocab.token(id), 0, word.length()));
+            if (id >= 0) {
+                sink.accept(id, 0, word.length());
+                return;
+            }
         }
         int[] symbols = cache.get(word);
         if (symbols == null) {
             symbols = merge(word);
             if (word.length() < MAX_CACHED_LENGTH && cache.size() < CACHE_CAPACITY) cache.putIfAbsent(word, symbols);
         }
-        int n = symbols.length / 3;
-        if (n == 1) return List.of(new Token(symbols[0], vocab.token(symbols[0]), symbols[1], symbols[2]));
-        List<Token> out = new ArrayList<>(n);
-        for (int i = 0; i < n; i++) {
-            int id = symbols[3 * i];
-            out.add(new Token(id, vocab.token(id), symbols[3 * i + 1], symbols[3 * i + 2]));
-        }
-        return out;
+        for (int i = 0; i < symbols.length; i += 3) sink.accept(symbols[i], symbols[i + 1], symbols[i + 2]);
     }
 
     /** The merged symbols of a word as (id, start, end) triples. */
