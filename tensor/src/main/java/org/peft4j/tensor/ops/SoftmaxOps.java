@@ -4,8 +4,6 @@ import org.peft4j.kernels.cpu.Softmax;
 import org.peft4j.tensor.Shapes;
 import org.peft4j.tensor.Tensor;
 
-import java.util.Arrays;
-
 /**
  * Softmax and log-softmax along the last dim with optional masks. A floating mask is additive (0 to keep,
  * -inf or a large negative number to drop); an integer mask is a keep mask like Hugging Face's attention_mask
@@ -24,8 +22,7 @@ final class SoftmaxOps {
         int[] mStrides = null;
         if (mask != null) {
             Tensor fm = additive(op, mask);
-            int[] b = Shapes.broadcast(op, shape, fm.shape());
-            if (!Arrays.equals(b, shape))
+            if (!broadcastsTo(fm.shape(), shape))
                 throw new IllegalArgumentException(op + ": mask shape " + Shapes.str(mask.shape()) + " does not broadcast to x shape " + Shapes.str(shape));
             Tensor em = fm.expand(shape);
             m = em.floatArray();
@@ -35,6 +32,16 @@ final class SoftmaxOps {
         if (log) Softmax.logSoftmax(shape, fx.floatArray(), fx.offset(), fx.strides(), m, mOff, mStrides, causal, out.floatArray(), 0);
         else Softmax.softmax(shape, fx.floatArray(), fx.offset(), fx.strides(), m, mOff, mStrides, causal, out.floatArray(), 0);
         return out;
+    }
+
+    /** True when a tensor of shape from expands to shape to (NumPy rules, one direction only). */
+    private static boolean broadcastsTo(int[] from, int[] to) {
+        if (from.length > to.length) return false;
+        for (int i = 0; i < from.length; i++) {
+            int f = from[from.length - 1 - i], t = to[to.length - 1 - i];
+            if (f != t && f != 1) return false;
+        }
+        return true;
     }
 
     /** Floating masks as they are (heap F32 view); integer keep masks become 0 / -inf. */

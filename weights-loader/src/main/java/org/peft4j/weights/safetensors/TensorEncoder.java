@@ -32,18 +32,19 @@ final class TensorEncoder {
             out.put(seg.segment().asSlice((long) t.offset() * size, (long) n * size));
             return;
         }
+        StridedIndex at = new StridedIndex(t);
         switch (s) {
             case FloatStorage fs -> {
                 float[] a = fs.array();
                 if (t.isContiguous()) for (int i = 0, o = t.offset(); i < n; i++) out.room(4).putFloat(a[o + i]);
-                else for (int i = 0; i < n; i++) out.room(4).putFloat(a[(int) t.elementIndex(i)]);
+                else for (int i = 0; i < n; i++) out.room(4).putFloat(a[(int) at.next()]);
             }
-            case IntStorage is -> { for (int i = 0; i < n; i++) out.room(4).putInt((int) is.getLong(t.elementIndex(i))); }
-            case LongStorage ls -> { for (int i = 0; i < n; i++) out.room(8).putLong(ls.getLong(t.elementIndex(i))); }
+            case IntStorage is -> { for (int i = 0; i < n; i++) out.room(4).putInt(is.array()[(int) at.next()]); }
+            case LongStorage ls -> { for (int i = 0; i < n; i++) out.room(8).putLong(ls.array()[(int) at.next()]); }
             case SegmentStorage seg -> {
                 MemorySegment m = seg.segment();
                 for (int i = 0; i < n; i++) {
-                    long b = t.elementIndex(i) * size;
+                    long b = at.next() * size;
                     ByteBuffer buf = out.room(size);
                     switch (size) {
                         case 1 -> buf.put(m.get(ValueLayout.JAVA_BYTE, b));

@@ -1,0 +1,37 @@
+package org.peft4j.transformer.models;
+
+import org.peft4j.tensor.Tensor;
+import org.peft4j.transformer.nn.KvCache;
+
+/**
+ * What a model forward takes, in transformers' names. Only input_ids is required.
+ *
+ * @param inputIds           token ids [B, T] (I64 or I32)
+ * @param attentionMask      1 = token, 0 = padding; [B, T], or [B, past + T] when a cache holds past tokens; null = all ones
+ * @param tokenTypeIds       BERT segment ids [B, T]; null = zeros
+ * @param positionIds        [B, T]; null = the model's default (0.. for BERT/GPT-2/LLaMA shifted by the cache length,
+ *                           padding_idx + cumsum for RoBERTa)
+ * @param labels             classes [B] (I64), regression targets [B] or [B, labels] (F32), or token ids [B, T] for
+ *                           language models (shifted inside, -100 ignored); null = no loss
+ * @param cache              decoder KV cache (inference under GradMode.noGrad()), or null
+ * @param outputHiddenStates whether to return every hidden state
+ * @param outputAttentions   whether to return every layer's attention probabilities
+ */
+public record ModelInput(Tensor inputIds, Tensor attentionMask, Tensor tokenTypeIds, Tensor positionIds, Tensor labels,
+                         KvCache cache, boolean outputHiddenStates, boolean outputAttentions) {
+
+    public static ModelInput of(Tensor inputIds) { return new ModelInput(inputIds, null, null, null, null, null, false, false); }
+
+    public static ModelInput of(Tensor inputIds, Tensor attentionMask) { return of(inputIds).withAttentionMask(attentionMask); }
+
+    public ModelInput withAttentionMask(Tensor m) { return new ModelInput(inputIds, m, tokenTypeIds, positionIds, labels, cache, outputHiddenStates, outputAttentions); }
+    public ModelInput withTokenTypeIds(Tensor t) { return new ModelInput(inputIds, attentionMask, t, positionIds, labels, cache, outputHiddenStates, outputAttentions); }
+    public ModelInput withPositionIds(Tensor p) { return new ModelInput(inputIds, attentionMask, tokenTypeIds, p, labels, cache, outputHiddenStates, outputAttentions); }
+    public ModelInput withLabels(Tensor l) { return new ModelInput(inputIds, attentionMask, tokenTypeIds, positionIds, l, cache, outputHiddenStates, outputAttentions); }
+    public ModelInput withCache(KvCache c) { return new ModelInput(inputIds, attentionMask, tokenTypeIds, positionIds, labels, c, outputHiddenStates, outputAttentions); }
+    public ModelInput withHiddenStates() { return new ModelInput(inputIds, attentionMask, tokenTypeIds, positionIds, labels, cache, true, outputAttentions); }
+    public ModelInput withAttentions() { return new ModelInput(inputIds, attentionMask, tokenTypeIds, positionIds, labels, cache, outputHiddenStates, true); }
+
+    public int batch() { return inputIds.size(0); }
+    public int seqLen() { return inputIds.size(1); }
+}
