@@ -96,7 +96,7 @@ class MessageCodecTest {
 
     @Test
     void rejectsInconsistentSparseUpdates() {
-        SafetensorsCodec st = new SafetensorsCodec(1 << 20);
+        SafetensorsTensorCodec st = new SafetensorsTensorCodec();
         String header = "{\"round\":1,\"samples\":3,\"sparse\":{\"b\":[3,3]}}";
         // mask selects 2 elements, 3 values sent
         byte[] twoSelected = st.encode(Map.of("b", Tensor.of(new float[]{1, 2, 3}, 3), "b::mask", u8(new byte[]{3, 0})));

@@ -57,5 +57,24 @@ public final class TestPki {
             throw new IOException("keytool " + String.join(" ", args) + " failed: " + new String(out));
     }
 
+    private static TestPki shared;
+
+    /** One set of stores per test JVM (keytool costs seconds per key); deleted when the JVM exits. */
+    public static synchronized TestPki shared() throws IOException, InterruptedException {
+        if (shared == null) {
+            Path dir = Files.createTempDirectory("peft4j-pki");
+            shared = create(dir);
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                try (var files = Files.list(dir)) {
+                    for (Path f : files.toList()) Files.deleteIfExists(f);
+                    Files.deleteIfExists(dir);
+                } catch (IOException ignored) {
+                    // best effort on exit
+                }
+            }));
+        }
+        return shared;
+    }
+
     public static boolean available() { return Files.isExecutable(keytool()); }
 }

@@ -9,14 +9,12 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.peft4j.tensor.Tensor;
 
 /** Mutual TLS 1.3 under the framed protocol, with keystores generated for the test. */
@@ -25,14 +23,12 @@ class TlsTest {
     private static final MessageCodec CODEC = new MessageCodec(new FrameLimits(1 << 20, 4096, Duration.ofSeconds(5)));
     private static final SharedKey KEY = new SharedKey(new byte[32]);
 
-    @TempDir
-    static Path dir;
     static TestPki pki;
 
     @BeforeAll
     static void keys() throws Exception {
         assumeTrue(TestPki.available(), "keytool not found at " + TestPki.keytool() + ": TLS tests skipped");
-        pki = TestPki.create(dir);
+        pki = TestPki.shared();
     }
 
     /** Accepts one connection, authenticates it, echoes one GLOBAL_ADAPTER back. */

@@ -9,19 +9,13 @@ import org.peft4j.tensor.Tensor;
 final class ReductionOps {
     private ReductionOps() {}
 
-    static Tensor sum(Tensor t, int dim, boolean keepDim) { return alongDim("sum", false, t, dim, keepDim); }
+    static Tensor sum(Tensor t, int dim, boolean keepDim) { return alongDim("sum", t, dim, keepDim); }
 
-    static Tensor max(Tensor t, int dim, boolean keepDim) { return alongDim("max", true, t, dim, keepDim); }
+    static Tensor max(Tensor t, int dim, boolean keepDim) { return alongDim("max", t, dim, keepDim); }
 
-    static Tensor mean(Tensor t, int dim, boolean keepDim) {
-        Tensor s = alongDim("mean", false, t, dim, keepDim);
-        int n = t.size(dim);
-        float[] a = s.floatArray();
-        for (int i = 0; i < a.length; i++) a[i] /= n;
-        return s;
-    }
+    static Tensor mean(Tensor t, int dim, boolean keepDim) { return alongDim("mean", t, dim, keepDim); }
 
-    private static Tensor alongDim(String op, boolean isMax, Tensor t, int dim, boolean keepDim) {
+    private static Tensor alongDim(String op, Tensor t, int dim, boolean keepDim) {
         Tensor x = Args.f32(op, "x", t);
         int[] shape = x.shape();
         int d = Shapes.dim(dim, shape.length, op);
@@ -30,8 +24,11 @@ final class ReductionOps {
         int[] outStrides = Shapes.contiguousStrides(kept);
         outStrides[d] = 0;
         Tensor out = Tensor.zeros(kept);
-        if (isMax) Reductions.max(shape, x.floatArray(), x.offset(), x.strides(), out.floatArray(), 0, outStrides);
-        else Reductions.sum(shape, x.floatArray(), x.offset(), x.strides(), out.floatArray(), 0, outStrides);
+        switch (op) {
+            case "max" -> Reductions.max(shape, x.floatArray(), x.offset(), x.strides(), out.floatArray(), 0, outStrides);
+            case "mean" -> Reductions.mean(shape, x.floatArray(), x.offset(), x.strides(), out.floatArray(), 0, outStrides);
+            default -> Reductions.sum(shape, x.floatArray(), x.offset(), x.strides(), out.floatArray(), 0, outStrides);
+        }
         return keepDim ? out : out.reshape(without(shape, d));
     }
 

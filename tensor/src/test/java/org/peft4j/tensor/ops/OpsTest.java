@@ -230,6 +230,20 @@ class OpsTest {
     }
 
     @Test
+    void zeroDimTensorsWorkEverywhereElementwise() {
+        Tensor loss = Tensor.scalar(2f).reshape(), other = Tensor.scalar(3f).reshape();
+        assertEquals(0, loss.dim());
+        for (Tensor r : new Tensor[]{Ops.add(loss, other), Ops.mul(loss, other), Ops.exp(loss), Ops.mulScalar(loss, 2f),
+                Ops.pow(loss, 3f), Ops.maskedFill(loss, other, 1f), Ops.gelu(loss, false), Ops.silu(loss), Ops.sumAll(loss)})
+            assertEquals(0, r.dim());
+        assertEquals(6f, Ops.mul(loss, other).item());
+        assertEquals(8f, Ops.pow(loss, 3f).item(), 1e-5);
+        assertArrayEquals(new int[]{2}, Ops.add(loss, Tensor.zeros(2)).shape());
+        assertEquals(2f, Ops.sumTo(loss).item());
+        assertEquals(4f, Ops.sumTo(Tensor.full(2f, 2), new int[0]).item());
+    }
+
+    @Test
     void badShapesNameTheOpAndBothShapes() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Ops.add(Tensor.zeros(2, 3), Tensor.zeros(4)));
         assertTrue(e.getMessage().startsWith("add:") && e.getMessage().contains("[2, 3]") && e.getMessage().contains("[4]"), e.getMessage());

@@ -80,13 +80,20 @@ class MalformedSafetensorsTest {
     @Test
     void invalidJson() throws Exception {
         var e = fails(build("{\"a\":{\"dtype\":\"F32\",", 0));
-        contains(e, "not valid UTF-8 JSON", "end-of-input");
+        contains(e, "not valid UTF-8 JSON", "the end of the header");
         assertTrue(!e.getMessage().contains("Source:"), "no parser-internal noise: " + e.getMessage());
         assertTrue(e.byteOffset() >= 8, "offset inside the header: " + e.byteOffset());
         contains(fails(build("[1,2,3]", 0)), "starting with '{'", "'['");
         contains(fails(build("{\"a\":1} x", 0)), "tensor 'a'", "expected an object");
-        contains(fails(build("{} x", 0)), "not valid UTF-8 JSON");
-        contains(fails(build("{}}", 0)), "not valid UTF-8 JSON");
+        contains(fails(build("{} x", 0)), "only space padding", "'x'");
+        contains(fails(build("{}}", 0)), "only space padding");
+        contains(fails(build("{\"a\" 1}", 0)), "expected ':'");
+        contains(fails(build("{\"a\":{\"x\":[1,]}}", 0)), "expected a value");
+        contains(fails(build("{\"a\":{\"x\":01}}", 0)), "not valid UTF-8 JSON");
+        contains(fails(build("{\"\\ud800\":{}}", 0)), "lone high surrogate");
+        contains(fails(build("{\"a\u0001\":{}}", 0)), "control character");
+        contains(fails(build("{\"a\":" + "[".repeat(100) + "]".repeat(100) + "}", 0)), "expected an object");
+        contains(fails(build("{\"a\":{\"x\":" + "[".repeat(100) + "]".repeat(100) + "}}", 0)), "nesting deeper than 64");
         var second = fails(build("{}  {}", 0));
         contains(second, "only space padding");
         assertEquals(12, second.byteOffset());

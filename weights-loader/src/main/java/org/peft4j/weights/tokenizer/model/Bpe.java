@@ -17,7 +17,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * Dropout is not applied (encoding is deterministic). Results of short words are cached.
  */
 public final class Bpe implements Model {
-    private static final int CACHE_CAPACITY = 10_000;
+    /** Words cached (the Rust library keeps 10,000; more costs a few MB and saves re-merging rarer words). */
+    private static final int CACHE_CAPACITY = 100_000;
     private static final int MAX_CACHED_LENGTH = 256;
 
     private final Vocab vocab;
@@ -30,6 +31,8 @@ public final class Bpe implements Model {
     private final boolean ignoreMerges;
     private final int[] byteTokenIds;
     private final ConcurrentHashMap<String, int[]> cache = new ConcurrentHashMap<>();
+    /** Per-thread scratch word, so merging allocates nothing but its result. */
+    private final ThreadLocal<BpeWord> scratch = ThreadLocal.withInitial(() -> new BpeWord(64));
 
     /**
      * @param merges merges in rank order, each {left, right}; every token and their concatenation must be
@@ -100,7 +103,8 @@ public final class Bpe implements Model {
     /** The merged symbols of a word as (id, start, end) triples. */
     private int[] merge(String w) {
         TokenIndex index = vocab.index();
-        BpeWord word = new BpeWord(w.length());
+        BpeWord word = scratch.get();
+        word.reset();
         int unkId = -1, unkStart = 0, unkEnd = 0;
         boolean pendingUnk = false;
         for (int i = 0; i < w.length(); ) {

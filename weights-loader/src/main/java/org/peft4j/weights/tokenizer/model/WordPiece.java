@@ -37,14 +37,25 @@ public final class WordPiece implements Model {
         int n = word.length();
         if (word.codePointCount(0, n) > maxInputCharsPerWord) return List.of(unk(n));
         TokenIndex index = vocab.index();
-        List<Token> out = new ArrayList<>(2);
+        // Most words are one vocabulary token: try the whole word before anything else.
+        int whole = index.get(word);
+        if (whole >= 0) return List.of(new Token(whole, vocab.token(whole), 0, n));
+        List<Token> out = new ArrayList<>(4);
+        int[] rolling = new int[n + 1];
+        int prefixHash = TokenIndex.prefixHash(prefix);
         int start = 0;
         while (start < n) {
-            int end = n;
-            int id = -1;
             String p = start > 0 ? prefix : "";
+            // Hashes of p + word[start, end) for every end, then the longest match first.
+            int h = start > 0 ? prefixHash : 0;
+            for (int e = start; e < n; e++) {
+                h = TokenIndex.step(h, word.charAt(e));
+                rolling[e + 1] = h;
+            }
+            int end = start == 0 ? n - Character.charCount(word.codePointBefore(n)) : n;
+            int id = -1;
             while (start < end) {
-                id = index.get(p, word, start, end, "");
+                id = index.getRolling(rolling[end], p, word, start, end);
                 if (id >= 0) break;
                 end -= Character.charCount(word.codePointBefore(end));
             }
