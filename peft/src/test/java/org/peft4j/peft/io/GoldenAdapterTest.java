@@ -61,7 +61,7 @@ class GoldenAdapterTest {
         }
     }
 
-    /** The base model's logits, by unloading a copy-free view: unload restores the base, so re-apply afterwards is not needed here. */
+    /** The logits with the adapter set to the identity (LoRA B = 0, IA3 vectors = 1), the trained tensors restored after. */
     private static Tensor withoutAdapter(PeftModel pm, ModelInput in) {
         Map<String, Tensor> saved = pm.adapterTensors();
         Map<String, Tensor> identity = new java.util.LinkedHashMap<>();
