@@ -13,6 +13,8 @@ import picocli.CommandLine.Command;
                 TokenizeCommand.class,
                 FedCommand.class,
                 MetricsCommand.class,
+                ForwardCommand.class,
+                GenerateCommand.class,
                 FinetuneCommand.class,
                 EvalCommand.class,
         })
