@@ -15,6 +15,8 @@ import picocli.CommandLine.Command;
                 MetricsCommand.class,
                 ForwardCommand.class,
                 GenerateCommand.class,
+                FinetuneCommand.class,
+                EvalCommand.class,
         })
 public final class Main implements Runnable {
     @Override
