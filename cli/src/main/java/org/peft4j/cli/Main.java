@@ -13,6 +13,8 @@ import picocli.CommandLine.Command;
                 TokenizeCommand.class,
                 FedCommand.class,
                 MetricsCommand.class,
+                ForwardCommand.class,
+                GenerateCommand.class,
         })
 public final class Main implements Runnable {
     @Override
