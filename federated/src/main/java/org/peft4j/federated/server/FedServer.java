@@ -46,6 +46,8 @@ public final class FedServer implements Closeable {
     private final MessageCodec codec;
     private final CheckpointStore checkpoints;
     private final EventLog log;
+    private final Aggregator aggregator;
+    private volatile RoundListener roundListener = r -> {};
     private final Map<String, ClientSession> sessions = new ConcurrentHashMap<>();
     private final Set<Connection> live = ConcurrentHashMap.newKeySet();
     private final Object joined = new Object();
@@ -55,9 +57,15 @@ public final class FedServer implements Closeable {
     private ServerSocket listener;
     private Thread acceptor;
 
-    /** Resumes from the checkpoint in cfg.checkpointDir() when there is one, else starts from initialGlobal. */
+    /** A FedAvg server; see {@link #FedServer(ServerConfig, Map, Aggregator)}. */
     public FedServer(ServerConfig cfg, Map<String, Tensor> initialGlobal) throws IOException {
+        this(cfg, initialGlobal, Aggregator.fedAvg());
+    }
+
+    /** Resumes from the checkpoint in cfg.checkpointDir() when there is one, else starts from initialGlobal. */
+    public FedServer(ServerConfig cfg, Map<String, Tensor> initialGlobal, Aggregator aggregator) throws IOException {
         this.cfg = cfg;
+        this.aggregator = aggregator;
         this.codec = new MessageCodec(cfg.limits());
         this.checkpoints = new CheckpointStore(cfg.checkpointDir());
         this.log = new EventLog(cfg.eventLog());
@@ -94,6 +102,9 @@ public final class FedServer implements Closeable {
         log.write(e);
         return listener.getLocalPort();
     }
+
+    /** Called after every completed round (see {@link RoundListener}); replaces any earlier listener. */
+    public void onRound(RoundListener l) { this.roundListener = l; }
 
     public int port() { return listener.getLocalPort(); }
     public Map<String, Tensor> global() { return global; }
@@ -241,13 +252,22 @@ public final class FedServer implements Closeable {
         List<Contribution> contributions = new ArrayList<>();
         for (Outcome o : outcomes.values()) if (o.ok()) contributions.add(o.contribution());
         long t1 = System.nanoTime();
-        Map<String, Tensor> next = contributions.isEmpty() ? g : FedAvg.aggregate(g, contributions);
+        Map<String, Tensor> next = contributions.isEmpty() ? g : aggregator.aggregate(round, g, contributions);
         long aggregateNanos = System.nanoTime() - t1;
+        double gap = contributions.isEmpty() ? Double.NaN : LoraAveragingGap.of(g, contributions);
         checkpoints.save(round, next);
         global = next;
         completedRound = round;
-        logRound(round, chosen, outcomes, !contributions.isEmpty(), t0, aggregateNanos);
+        RoundReport report = RoundReport.of(round, aggregator.name(), next, outcomes, gap, (System.nanoTime() - t0) / 1e6);
+        logRound(report, chosen, outcomes, !contributions.isEmpty(), aggregateNanos);
         if (cfg.evalEvery() > 0 && round % cfg.evalEvery() == 0) evaluate(round, next);
+        try {
+            roundListener.roundCompleted(report);
+        } catch (IOException | InterruptedException | RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IOException("round listener failed after round " + round + ": " + e.getMessage(), e);
+        }
     }
 
     /** Runs one exchange per client on virtual threads; at the deadline, closes the connections still busy. */
@@ -354,52 +374,43 @@ public final class FedServer implements Closeable {
         log.write(e);
     }
 
-    private void logRound(int round, List<String> chosen, Map<String, Outcome> outcomes, boolean aggregated, long t0, long aggregateNanos) {
+    private void logRound(RoundReport r, List<String> chosen, Map<String, Outcome> outcomes, boolean aggregated, long aggregateNanos) {
         ObjectNode e = log.event("round");
-        e.put("round", round);
+        e.put("round", r.round());
         ArrayNode sampled = e.putArray("sampled");
         chosen.forEach(sampled::add);
         e.put("aggregated", aggregated);
+        e.put("aggregator", r.aggregator());
         fillOutcomes(e, outcomes);
+        if (Double.isFinite(r.loraAveragingGap())) e.put("lora_avg_gap", r.loraAveragingGap());
         e.put("aggregate_ms", aggregateNanos / 1e6);
-        e.put("duration_ms", (System.nanoTime() - t0) / 1e6);
+        e.put("duration_ms", r.durationMillis());
         log.write(e);
     }
 
     /** clients that delivered, dropped clients with reasons, byte totals, sample-weighted metric means. */
     private static void fillOutcomes(ObjectNode e, Map<String, Outcome> outcomes) {
+        RoundReport totals = RoundReport.of(0, "", Map.of(), outcomes, Double.NaN, 0);
         ArrayNode ok = e.putArray("clients");
+        totals.delivered().forEach(ok::add);
         ObjectNode dropped = e.putObject("dropped");
-        long up = 0, down = 0, samples = 0;
-        Map<String, double[]> sums = new TreeMap<>(); // metric -> {Σ n·value, Σ n}
+        totals.dropped().forEach(dropped::put);
         ObjectNode per = e.putObject("per_client");
         for (Outcome o : outcomes.values()) {
-            up += o.bytesUp();
-            down += o.bytesDown();
             ObjectNode c = per.putObject(o.clientId());
             c.put("bytes_up", o.bytesUp());
             c.put("bytes_down", o.bytesDown());
             c.put("ms", o.millis());
-            if (!o.ok()) {
-                dropped.put(o.clientId(), o.failure());
-                continue;
-            }
-            ok.add(o.clientId());
-            samples += o.samples();
+            if (!o.ok()) continue;
             c.put("samples", o.samples());
             ObjectNode m = c.putObject("metrics");
-            for (Map.Entry<String, Double> x : o.metrics().entrySet()) {
-                m.put(x.getKey(), x.getValue());
-                double[] s = sums.computeIfAbsent(x.getKey(), k -> new double[2]);
-                s[0] += o.samples() * x.getValue();
-                s[1] += o.samples();
-            }
+            o.metrics().forEach(m::put);
         }
-        e.put("samples", samples);
-        e.put("bytes_up", up);
-        e.put("bytes_down", down);
+        e.put("samples", totals.samples());
+        e.put("bytes_up", totals.bytesUp());
+        e.put("bytes_down", totals.bytesDown());
         ObjectNode metrics = e.putObject("metrics");
-        sums.forEach((k, s) -> metrics.put(k, s[0] / s[1]));
+        totals.metrics().forEach(metrics::put);
     }
 
     // ------------------------------------------------------------------------------------------------ shutdown
