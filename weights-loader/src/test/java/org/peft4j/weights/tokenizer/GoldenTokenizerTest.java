@@ -123,6 +123,32 @@ class GoldenTokenizerTest {
         }
     }
 
+    /** The tokenizer is shared by threads: encoding the same texts concurrently gives the same results. */
+    @org.junit.jupiter.api.Test
+    void concurrentEncodingMatchesSequential() throws Exception {
+        for (String name : List.of("gpt2", "bert-minilm", "llama2")) {
+            Tokenizer tok = GoldenCases.tokenizer(name, "tokenizer.json").withTruncation(null).withPadding(null);
+            List<String> texts = new ArrayList<>();
+            for (JsonNode c : GoldenCases.cases(name)) texts.add(c.get("text").asText());
+            List<String> expected = new ArrayList<>();
+            for (String t : texts) expected.add(java.util.Arrays.toString(tok.encode(t).ids()));
+            try (var pool = java.util.concurrent.Executors.newFixedThreadPool(4)) {
+                List<java.util.concurrent.Future<List<String>>> futures = new ArrayList<>();
+                for (int k = 0; k < 4; k++) {
+                    futures.add(pool.submit(() -> {
+                        List<String> got = new ArrayList<>();
+                        for (int r = 0; r < 5; r++) {
+                            got.clear();
+                            for (String t : texts) got.add(java.util.Arrays.toString(tok.encode(t).ids()));
+                        }
+                        return got;
+                    }));
+                }
+                for (var f : futures) org.junit.jupiter.api.Assertions.assertEquals(expected, f.get(), name);
+            }
+        }
+    }
+
     private static TruncationParams truncation(JsonNode t) {
         if (t == null || t.isNull()) return null;
         if (!t.get("strategy").asText().equals("longest_first")) throw new IllegalArgumentException("strategy " + t);
