@@ -75,8 +75,18 @@ class GoldenTokenizerTest {
         check("llama2", "tokenizer.tokenizers-0.23.json", null, c);
     }
 
+    /** The GPT-2 cases through the same file without the fields newer releases added. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("gpt2")
+    void gpt2OldFileLayout(JsonNode c) {
+        check("gpt2", GoldenCases.gpt2OldLayout(), null, c);
+    }
+
     private static void check(String name, String file, String padToken, JsonNode c) {
-        Tokenizer base = GoldenCases.tokenizer(name, file);
+        check(name, GoldenCases.tokenizer(name, file), padToken, c);
+    }
+
+    private static void check(String name, Tokenizer base, String padToken, JsonNode c) {
         String id = name + "/" + c.get("id").asText();
         String text = c.get("text").asText();
         String pair = c.get("text_pair").isNull() ? null : c.get("text_pair").asText();
