@@ -55,7 +55,7 @@ public final class Tokenizer {
         try {
             return fromJson(Files.readString(file));
         } catch (TokenizerFormatException e) {
-            throw new TokenizerFormatException(e.path(), e.getMessage() + " (file " + file + ")", e);
+            throw new TokenizerFormatException(e.path(), e.detail() + " (file " + file + ")", e);
         }
     }
 

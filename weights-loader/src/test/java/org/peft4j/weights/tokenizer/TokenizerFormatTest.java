@@ -83,6 +83,7 @@ class TokenizerFormatTest {
         Files.writeString(f, "[]");
         TokenizerFormatException e = assertThrows(TokenizerFormatException.class, () -> Tokenizer.fromFile(dir));
         assertTrue(e.getMessage().contains(f.toString()), e.getMessage());
+        assertEquals("tokenizer.json at $: expected a JSON object (file " + f + ")", e.getMessage());
         assertThrows(IOException.class, () -> Tokenizer.fromFile(dir.resolve("missing")));
     }
 

@@ -2,7 +2,6 @@ package org.peft4j.weights.tokenizer.text;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Consumer;
 
 /**
  * The input text cut into pieces (words, added tokens), each a {@link NormalizedString}; pieces that are
@@ -84,12 +83,5 @@ public final class PreTokenizedString {
             }
         }
         splits = out;
-    }
-
-    /** Applies an in-place edit to every piece that is not yet tokenized. */
-    public void normalize(Consumer<NormalizedString> fn) {
-        for (Split s : splits) {
-            if (s.tokens() == null) fn.accept(s.normalized());
-        }
     }
 }
