@@ -39,7 +39,9 @@ public final class BenchTimer {
         long fastest = Long.MAX_VALUE, last = Long.MAX_VALUE;
         for (int i = 0; ; i++) {
             long now = System.nanoTime();
-            boolean settled = i >= minWarmupRuns && now >= warmEnd && last <= 1.5 * fastest && JitActivity.idle();
+            // warmupSeconds == 0 asks for no warm-up beyond minWarmupRuns (tests, quick looks)
+            boolean settled = i >= minWarmupRuns
+                    && (warmupSeconds == 0 || (now >= warmEnd && last <= 1.5 * fastest && JitActivity.idle()));
             if (settled || (i >= minWarmupRuns && now >= giveUp)) break;
             long t0 = System.nanoTime();
             op.run();
