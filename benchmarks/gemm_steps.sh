@@ -34,12 +34,16 @@ for round in $(seq "$ROUNDS"); do
 done >&2
 /usr/bin/python3 - "$OUT" <<'PY'
 import json, sys
-best = {}
+wall, cpu = {}, {}
 for line in open(sys.argv[1]):
     if line.startswith("{"):
-        r = json.loads(line); best[r["step"]] = max(best.get(r["step"], 0), r["gflops_best"])
-print("| step | threads | GFLOP/s (best) |")
-print("|---|---|---|")
+        r = json.loads(line); s = r["step"]
+        wall[s] = max(wall.get(s, 0), r["gflops_best"])
+        if "gflops_best_cpu" in r: cpu[s] = max(cpu.get(s, 0), r["gflops_best_cpu"])
+print("| step | threads | GFLOP/s wall (best) | GFLOP/s CPU time (best, 1 thread) |")
+print("|---|---|---|---|")
 for s in ["naive", "packed", "register", "cache", "parallel"]:
-    if s in best: print(f"| {s} | {2 if s == 'parallel' else 1} | {best[s]:.1f} |")
+    if s in wall:
+        c = f"{cpu[s]:.1f}" if s in cpu else "-"
+        print(f"| {s} | {2 if s == 'parallel' else 1} | {wall[s]:.1f} | {c} |")
 PY

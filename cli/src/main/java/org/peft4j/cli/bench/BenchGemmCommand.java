@@ -52,6 +52,9 @@ public final class BenchGemmCommand implements Callable<Integer> {
             line.put("runs", r.runs());
             line.put("gflops_best", BenchTimer.round2(r.bestRate(work.flops()) / 1e9));
             line.put("gflops_median", BenchTimer.round2(r.medianRate(work.flops()) / 1e9));
+            // One kernel thread runs everything on this thread: its CPU time is immune to other load on the machine.
+            if (KernelPool.threads() == 1 && Double.isFinite(r.bestCpuSeconds()))
+                line.put("gflops_best_cpu", BenchTimer.round2(work.flops() / r.bestCpuSeconds() / 1e9));
             BenchOutput.printLine(System.out, line);
         }
         return 0;
