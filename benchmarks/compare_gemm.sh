@@ -25,6 +25,10 @@ for round in $(seq "$ROUNDS"); do
   for t in $THREADS; do
     /usr/bin/python3 "$SHARED/bench/sgemm_openblas.py" --threads "$t" --sizes "$SIZES" --shapes "$SHAPES" \
       --seconds "$SECONDS_PER_SHAPE" | tee -a "$OUT"
+    if [[ "$t" == 1 ]]; then  # one thread: also CPU time, immune to other load on a shared machine
+      /usr/bin/python3 "$ROOT/benchmarks/openblas_cpu_time.py" --shared "$SHARED" --sizes "$SIZES" --shapes "$SHAPES" \
+        --seconds "$SECONDS_PER_SHAPE" | tee -a "$OUT"
+    fi
     while read -r m n k; do
       peft4j bench gemm --m "$m" --n "$n" --k "$k" --threads "$t" --seconds "$SECONDS_PER_SHAPE" | tee -a "$OUT"
       if [[ "$m" == 1024 && ( "$n" != "$k" || "$n" == 1024 ) ]]; then
@@ -43,16 +47,25 @@ for line in open(sys.argv[1]):
     if not line.startswith("{"): continue
     r = json.loads(line)
     key = (r["m"], r["n"], r["k"], r["threads"], r["peer"], r.get("dtype", "f32"), r.get("trans_b", False))
-    best[key] = max(best[key], r["gflops_best"])
-print("| M x N x K | threads | OpenBLAS | peft4j f32 | ratio | peft4j bf16 B | bf16/f32 | peft4j bf16 Bᵀ |")
-print("|---|---|---|---|---|---|---|---|")
-for (m, n, k, t) in sorted({key[:4] for key in best}, key=lambda x: (x[3], x[0] * x[1] * x[2] != x[0] ** 3, x[0], x[1], x[2])):
-    ob = best.get((m, n, k, t, "openblas", "f32", False), 0)
-    ours = best.get((m, n, k, t, "peft4j", "f32", False), 0)
-    bf = best.get((m, n, k, t, "peft4j", "bf16", False), 0)
-    bft = best.get((m, n, k, t, "peft4j", "bf16", True), 0)
-    fmt = lambda v: f"{v:.1f}" if v else "-"
-    ratio = f"{ours / ob:.2f}" if ob and ours else "-"
-    bratio = f"{bf / ours:.2f}" if bf and ours else "-"
-    print(f"| {m}x{n}x{k} | {t} | {fmt(ob)} | {fmt(ours)} | {ratio} | {fmt(bf)} | {bratio} | {fmt(bft)} |")
+    if "gflops_best" in r: best[key] = max(best[key], r["gflops_best"])
+    if "gflops_best_cpu" in r: best[key + ("cpu",)] = max(best[key + ("cpu",)], r["gflops_best_cpu"])
+fmt = lambda v: f"{v:.1f}" if v else "-"
+ratio = lambda x, y: f"{x / y:.2f}" if x and y else "-"
+print("Wall clock, best of all rounds (GFLOP/s):\n")
+print("| M x N x K | threads | OpenBLAS | peft4j f32 | ratio | peft4j bf16 B | bf16/f32 | peft4j bf16 Bᵀ | bf16 Bᵀ/f32 |")
+print("|---|---|---|---|---|---|---|---|---|")
+order = lambda x: (x[3], x[0] * x[1] * x[2] != x[0] ** 3, x[0], x[1], x[2])
+for (m, n, k, t) in sorted({key[:4] for key in best}, key=order):
+    g = lambda peer, dt="f32", tb=False: best.get((m, n, k, t, peer, dt, tb), 0)
+    ob, ours, bf, bft = g("openblas"), g("peft4j"), g("peft4j", "bf16"), g("peft4j", "bf16", True)
+    print(f"| {m}x{n}x{k} | {t} | {fmt(ob)} | {fmt(ours)} | {ratio(ours, ob)} | {fmt(bf)} | {ratio(bf, ours)} | {fmt(bft)} | {ratio(bft, ours)} |")
+cpu_keys = sorted({key[:4] for key in best if len(key) == 8}, key=order)
+if cpu_keys:
+    print("\nOne thread, CPU time of the calling thread, best of all rounds (GFLOP/s):\n")
+    print("| M x N x K | OpenBLAS | peft4j f32 | ratio | peft4j bf16 B | peft4j bf16 Bᵀ |")
+    print("|---|---|---|---|---|---|")
+    for (m, n, k, t) in cpu_keys:
+        g = lambda peer, dt="f32", tb=False: best.get((m, n, k, t, peer, dt, tb, "cpu"), 0)
+        ob, ours = g("openblas"), g("peft4j")
+        print(f"| {m}x{n}x{k} | {fmt(ob)} | {fmt(ours)} | {ratio(ours, ob)} | {fmt(g('peft4j', 'bf16'))} | {fmt(g('peft4j', 'bf16', True))} |")
 PY

@@ -102,7 +102,7 @@ final class GemmDriver {
         void compute(int rowFrom, int rowTo, int sliverFrom, int sliverTo) {
             GemmBlocking g = BLOCKING;
             int mr = g.mr(), nr = g.nr();
-            float[] aBlock = buffer(A_BUFFER, g.mc() * kc);
+            float[] aBlock = buffer(A_BUFFER, Math.min(g.mc(), roundUp(rowTo - rowFrom, mr)) * kc);
             float[] tile = new float[mr * nr];
             for (int ic = rowFrom; ic < rowTo; ic += g.mc()) {
                 int mc = Math.min(g.mc(), rowTo - ic);

@@ -194,7 +194,7 @@ class GemmTest {
     @Test
     void bothMicroKernelsMatchReferenceOnOneTile() {
         Random rng = new Random(11);
-        for (MicroKernel kernel : new MicroKernel[]{new MicroKernel6x2(), new MicroKernel14x2()}) {
+        for (MicroKernel kernel : new MicroKernel[]{new MicroKernel1x1(), new MicroKernel6x2(), new MicroKernel14x2()}) {
             int mr = kernel.mr(), nr = kernel.nr(), kc = 37, ldc = nr + 3;
             float[] a = GemmTestSupport.random(rng, mr * kc), b = GemmTestSupport.random(rng, kc * nr);
             float[] c0 = GemmTestSupport.random(rng, mr * ldc), c = c0.clone(), expected = c0.clone();
