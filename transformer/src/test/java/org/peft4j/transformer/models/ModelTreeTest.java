@@ -28,6 +28,20 @@ class ModelTreeTest {
         }
     }
 
+    @Test
+    void aBareCheckpointLoadsUnderAClassificationHead() {
+        try (TransformerModel m = Models.load(Golden.caseDir("bert").resolve("model"), LoadOptions.head("BertForSequenceClassification", 4));
+             var g = GradMode.noGrad()) {
+            assertEquals(java.util.List.of("classifier.weight", "classifier.bias"), m.loadReport().newlyInitialized());
+            assertEquals(4, m.forward(ModelInput.of(Tensor.ofLongs(new long[]{1, 2, 3}, 1, 3))).logits().size(1));
+            assertEquals("bert.encoder.layer.0.attention.self.query.weight", m.parameter("bert.encoder.layer.0.attention.self.query.weight").name());
+        }
+        try (TransformerModel m = Models.load(Golden.caseDir("bert-seqcls").resolve("model"), LoadOptions.head("BertModel", 0))) {
+            assertTrue(m.loadReport().unusedTensors().containsAll(java.util.List.of("classifier.weight", "classifier.bias")));
+            assertTrue(m.hasModule("pooler"));
+        }
+    }
+
     /** Scales a wrapped projection's output, as an IA3 wrapper would. */
     static final class Scaled extends Module implements Layer {
         private final Layer base;
