@@ -2,14 +2,10 @@ package org.peft4j.cli.bench;
 
 import org.peft4j.cli.CommandErrors;
 import org.peft4j.kernels.cpu.KernelPool;
+import org.peft4j.cli.PeftMethodOptions;
 import org.peft4j.peft.PeftConfig;
-import org.peft4j.peft.TargetModules;
-import org.peft4j.peft.adapter.BottleneckConfig;
-import org.peft4j.peft.bitfit.BitFitConfig;
-import org.peft4j.peft.bitfit.FullFineTuneConfig;
-import org.peft4j.peft.ia3.Ia3Config;
-import org.peft4j.peft.lora.LoraConfig;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.util.Arrays;
@@ -22,11 +18,8 @@ import java.util.concurrent.Callable;
         description = "Times forward + backward + AdamW on random BERT-base weights with a PEFT method (default LoRA r=8 on query/value); "
                 + "prints one JSON line like ../shared/bench/torch_peer.py train-step.")
 public final class BenchTrainStepCommand implements Callable<Integer> {
-    enum Method { lora, ia3, houlsby, pfeiffer, bitfit, full }
-
     @Option(names = "--arch", defaultValue = "bert-base", description = "model shape (only bert-base)") String arch;
-    @Option(names = "--method", defaultValue = "lora", description = "${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE})") Method method;
-    @Option(names = "--r", defaultValue = "8", description = "LoRA rank (default ${DEFAULT-VALUE}; lora_alpha = 2r as the peer)") int r;
+    @Mixin PeftMethodOptions peft;
     @Option(names = "--batch", defaultValue = "8", description = "sequences per step (default ${DEFAULT-VALUE})") int batch;
     @Option(names = "--seq", defaultValue = "128", description = "tokens per sequence (default ${DEFAULT-VALUE})") int seq;
     @Option(names = "--threads", defaultValue = "0", description = "kernel threads (default: all cores)") int threads;
@@ -64,17 +57,15 @@ public final class BenchTrainStepCommand implements Callable<Integer> {
         });
     }
 
+    /** The method (default: the peer's LoRA r=8, alpha 2r, on query and value). */
     PeftConfig config() {
-        return switch (method) {
-            case lora -> LoraConfig.of(r, 2 * r).withTargets(TargetModules.names("query", "value"));
-            case ia3 -> Ia3Config.defaults();
-            case houlsby -> BottleneckConfig.houlsby(16);
-            case pfeiffer -> BottleneckConfig.pfeiffer(16);
-            case bitfit -> BitFitConfig.defaults();
-            case full -> FullFineTuneConfig.defaults();
-        };
+        if (peft.method == null) peft.method = PeftMethodOptions.Method.lora;
+        return peft.toConfig();
     }
 
-    /** The peer's method label for LoRA ("lora-r8-qv"), the method name otherwise. */
-    String methodName() { return method == Method.lora ? "lora-r" + r + "-qv" : method.name(); }
+    /** The peer's label for its LoRA ("lora-r8-qv"), the method name otherwise. */
+    String methodName() {
+        boolean peerLora = peft.method == PeftMethodOptions.Method.lora && (peft.targets == null || peft.targets.equals(java.util.List.of("query", "value")));
+        return peerLora ? "lora-r" + peft.r + "-qv" : peft.method.name();
+    }
 }
