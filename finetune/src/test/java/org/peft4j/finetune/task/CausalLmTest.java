@@ -99,6 +99,29 @@ class CausalLmTest {
         assertEquals(expected, lm.evaluateLoss(List.of(b)).get("eval_loss"), 1e-5 * Math.abs(expected));
     }
 
+    @Test
+    void theGatheredHeadGivesTheModelsOwnLossAndGradients() throws Exception {
+        try (TransformerModel m = Models.load(Path.of(System.getProperty("peft4j.fixtures"), "golden", "gpt2", "model"))) {
+            m.unfreeze();
+            m.eval(); // no dropout: both paths see the same function
+            TargetOnlyLoss gathered = new TargetOnlyLoss(m);
+            assertTrue(gathered.gathers());
+            LmBatch b = new CausalLm(m, Tasks.E2E, gpt2).collate(List.of(
+                    new LmExample(new int[]{5, 17, 300, 42, 9, 77, 511}, 4), new LmExample(new int[]{100, 200, 7, 511}, 2)));
+            var own = m.forward(b.inputWithLabels()).loss();
+            own.backward();
+            java.util.Map<String, float[]> ownGrads = new java.util.LinkedHashMap<>();
+            for (var p : m.trainableParameters()) { ownGrads.put(p.name(), p.grad().toFloatArray()); p.zeroGrad(); }
+            var mine = gathered.loss(b);
+            mine.backward();
+            assertEquals(own.item(), mine.item(), 1e-6 * Math.abs(own.item()));
+            for (var p : m.trainableParameters()) {
+                Tensor expected = Tensor.of(ownGrads.get(p.name()), p.shape());
+                assertTrue(p.grad().allClose(expected, 1e-4, 1e-6), p.name() + ": " + p.grad().compare(expected, 1e-4, 1e-6));
+            }
+        }
+    }
+
     private static double logSoftmax(Tensor logits, int row, int pos, int id) {
         int v = logits.size(2);
         double max = Double.NEGATIVE_INFINITY;
