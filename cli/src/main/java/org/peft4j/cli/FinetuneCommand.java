@@ -46,7 +46,7 @@ public final class FinetuneCommand implements Callable<Integer> {
     String task;
     @Option(names = "--data", description = "datasets folder, the task's folder, or a CSV/TSV/JSONL file (default: ../shared/datasets, else the built-in SST-2 sample)")
     Path data;
-    @Option(names = "--eval-data", description = "validation (test for e2e) file beside a --data file (default: a seeded 10% holdout)")
+    @Option(names = "--eval-data", description = "validation (test for e2e) file beside a --data file (default: a seeded 10%% holdout)")
     Path evalData;
     @Option(names = "--text-column", defaultValue = "text", description = "column/key of the text in a --data file (default: ${DEFAULT-VALUE})")
     String textColumn;

@@ -38,6 +38,7 @@ public final class CausalLm {
     private final TaskSpec task;
     private final Tokenizer tokenizer;
     private final int eosId;
+    private final TargetOnlyLoss loss;
 
     public CausalLm(TransformerModel model, TaskSpec task, Tokenizer tokenizer) {
         if (task.type() != TaskType.GENERATION)
@@ -53,6 +54,7 @@ public final class CausalLm {
         if (eos.isEmpty())
             throw new IllegalArgumentException("the model's config sets no eos_token_id: a generation target needs an end-of-sequence token");
         this.eosId = eos.getFirst();
+        this.loss = new TargetOnlyLoss(model);
         if (eosId < 0 || eosId >= model.vocabSize())
             throw new IllegalArgumentException("eos_token_id " + eosId + " is outside the model's vocabulary [0, " + model.vocabSize() + ")");
     }
@@ -135,7 +137,7 @@ public final class CausalLm {
     public TrainStep<LmBatch> trainStep() {
         return batch -> {
             model.train();
-            return model.forward(batch.inputWithLabels()).loss();
+            return loss.loss(batch);
         };
     }
 
@@ -152,7 +154,7 @@ public final class CausalLm {
             long tokens = 0;
             for (LmBatch b : batches) {
                 if (b.targetTokens() == 0) continue;
-                sum += (double) model.forward(b.inputWithLabels()).loss().item() * b.targetTokens();
+                sum += (double) loss.loss(b).item() * b.targetTokens();
                 tokens += b.targetTokens();
             }
             Map<String, Double> m = new LinkedHashMap<>();
