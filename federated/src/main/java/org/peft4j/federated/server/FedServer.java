@@ -102,6 +102,7 @@ public final class FedServer implements Closeable {
     public void onRound(RoundListener l) { this.roundListener = l; }
 
     public int port() { return listener.getLocalPort(); }
+    public String aggregatorName() { return aggregator.name(); }
     public Map<String, Tensor> global() { return global; }
     public int completedRound() { return completedRound; }
     public List<String> connectedClients() { return new ArrayList<>(new TreeMap<>(sessions).keySet()); }
