@@ -80,7 +80,7 @@ public final class ClassificationClient implements LocalTrainer {
         double fisherSeconds = 0;
         if (s.selectionRate() < 1) {
             long f0 = System.nanoTime();
-            fisher.apply(trainable, party.task().trainPlan(train, s.batchSize(), seed, true).batches(0), step, s.selectionRate(), s.fisherBatches());
+            fisher.apply(trainable, LocalBatches.plan(party.task(), train, s.batchSize(), ~seed, s.fisherBatches()).batches(0), step, s.selectionRate());
             fisherSeconds = (System.nanoTime() - f0) / 1e9;
         } else {
             for (Parameter p : trainable) p.setGradMask(null);
@@ -95,7 +95,8 @@ public final class ClassificationClient implements LocalTrainer {
                 .withLearningRate(s.learningRate()).withWeightDecay(s.weightDecay()).withWarmupRatio(0).withSchedule(Schedule.CONSTANT)
                 .withMaxGradNorm(s.maxGradNorm()).withSeed(seed).withLogEvery(1).withEvalEvery(0);
         Trainer<TextBatch> trainer = new Trainer<TextBatch>(trainable, cfg).onReseed(x -> Dropout.reseedAll(peft.model(), x));
-        TrainResult result = trainer.fit(party.task().trainPlan(train, s.batchSize(), seed, true), step, null);
+        // the capped plan ends the round at its step budget (the trainer alone would finish the epoch)
+        TrainResult result = trainer.fit(LocalBatches.plan(party.task(), train, s.batchSize(), seed, s.localSteps()), step, null);
 
         Map<String, Tensor> dense = new LinkedHashMap<>();
         Map<String, SparseTensor> sparse = new LinkedHashMap<>();
