@@ -6,7 +6,6 @@ import org.peft4j.federated.train.AdapterSpec;
 import org.peft4j.federated.train.LayerSelection;
 import org.peft4j.federated.train.Method;
 import org.peft4j.federated.train.ModelSource;
-import org.peft4j.weights.onnx.MiniLm;
 import picocli.CommandLine.Option;
 
 /** The model and the adapter every party of a run must agree on (server, clients, simulation). */
@@ -40,13 +39,7 @@ public final class AdapterOptions {
     public ModelSource source() {
         return switch (model) {
             case "minilm" -> ModelSource.miniLm();
-            case "random-bert" -> {
-                try {
-                    yield ModelSource.randomBert(MiniLm.materialize().resolve("tokenizer.json"), 32, 2, 2, initSeed);
-                } catch (java.io.IOException e) {
-                    throw new java.io.UncheckedIOException("cannot materialize the MiniLM tokenizer: " + e.getMessage(), e);
-                }
-            }
+            case "random-bert" -> ModelSource.randomBert(32, 2, 2, initSeed);
             default -> {
                 Path dir = Path.of(model);
                 if (!Files.isDirectory(dir)) throw new IllegalArgumentException("--model: expected minilm, random-bert or a model folder, found '" + model + "'");

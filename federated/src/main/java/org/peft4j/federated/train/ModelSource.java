@@ -72,8 +72,26 @@ public interface ModelSource {
      * where what matters is the machinery, not the accuracy.
      */
     static ModelSource randomBert(Path tokenizerFile, int hidden, int layers, int heads, long seed) {
-        Tokenizer probe = readTokenizer(tokenizerFile);
-        int vocab = probe.vocabSize();
+        try {
+            return randomBert(Files.readString(tokenizerFile), hidden, layers, heads, seed);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the tokenizer " + tokenizerFile + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** {@link #randomBert(Path, int, int, int, long)} with all-MiniLM-L6-v2's tokenizer, read from its Maven jar. */
+    static ModelSource randomBert(int hidden, int layers, int heads, long seed) {
+        // the langchain4j jar carries the tokenizer as a classpath resource beside the ONNX model
+        try (var in = ModelSource.class.getClassLoader().getResourceAsStream("all-minilm-l6-v2-tokenizer.json")) {
+            if (in == null) throw new IllegalStateException("all-minilm-l6-v2-tokenizer.json is not on the classpath (the langchain4j MiniLM jar is missing)");
+            return randomBert(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8), hidden, layers, heads, seed);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the MiniLM tokenizer from its jar: " + e.getMessage(), e);
+        }
+    }
+
+    private static ModelSource randomBert(String tokenizerJson, int hidden, int layers, int heads, long seed) {
+        int vocab = Tokenizer.fromJson(tokenizerJson).vocabSize();
         return new ModelSource() {
             @Override
             public TransformerModel load(int numLabels) {
@@ -82,8 +100,8 @@ public interface ModelSource {
                          "hidden_size": %d, "num_hidden_layers": %d, "num_attention_heads": %d, "intermediate_size": %d,
                          "hidden_act": "gelu", "hidden_dropout_prob": 0.1, "attention_probs_dropout_prob": 0.1,
                          "max_position_embeddings": 512, "type_vocab_size": 2, "initializer_range": 0.02,
-                         "layer_norm_eps": 1e-12, "pad_token_id": 0, "num_labels": %d}
-                        """.formatted(vocab, hidden, layers, heads, 4 * hidden, numLabels);
+                         "layer_norm_eps": 1e-12, "pad_token_id": 0}
+                        """.formatted(vocab, hidden, layers, heads, 4 * hidden);
                 ModelConfig cfg;
                 try {
                     cfg = ModelConfig.parse(json, "random BERT");
@@ -97,7 +115,7 @@ public interface ModelSource {
             }
 
             @Override
-            public Tokenizer tokenizer() { return readTokenizer(tokenizerFile); }
+            public Tokenizer tokenizer() { return Tokenizer.fromJson(tokenizerJson); }
 
             @Override
             public String name() { return "random-bert-h" + hidden + "-l" + layers; }
