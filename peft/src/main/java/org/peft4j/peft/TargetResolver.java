@@ -57,7 +57,7 @@ public final class TargetResolver {
     }
 
     /** Paths under an adapter wrapper (its base_layer and its own parts) are not candidates. */
-    static boolean insideWrapper(String path, Map<String, Module> modules) {
+    public static boolean insideWrapper(String path, Map<String, Module> modules) {
         for (int dot = path.lastIndexOf('.'); dot > 0; dot = path.lastIndexOf('.', dot - 1))
             if (modules.get(path.substring(0, dot)) instanceof PeftLayer) return true;
         return false;
