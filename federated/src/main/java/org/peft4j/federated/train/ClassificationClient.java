@@ -20,6 +20,7 @@ import org.peft4j.finetune.train.Trainer;
 import org.peft4j.finetune.train.TrainerConfig;
 import org.peft4j.finetune.train.TrainLog;
 import org.peft4j.peft.PeftModel;
+import org.peft4j.peft.fisher.FisherMask;
 import org.peft4j.tensor.Tensor;
 import org.peft4j.transformer.nn.Dropout;
 
@@ -45,7 +46,6 @@ public final class ClassificationClient implements LocalTrainer {
     private final AdapterEvaluator evaluator;
     private final LocalSettings defaults;
     private final long clientSeed;
-    private final FisherSelection fisher = new FisherSelection();
 
     /**
      * @param train      this client's private training partition (already encoded)
@@ -80,10 +80,10 @@ public final class ClassificationClient implements LocalTrainer {
         double fisherSeconds = 0;
         if (s.selectionRate() < 1) {
             long f0 = System.nanoTime();
-            fisher.apply(trainable, LocalBatches.plan(party.task(), train, s.batchSize(), ~seed, s.fisherBatches()).batches(0), step, s.selectionRate());
+            FisherSelection.apply(peft, LocalBatches.plan(party.task(), train, s.batchSize(), ~seed, s.fisherBatches()).batches(0), s.selectionRate());
             fisherSeconds = (System.nanoTime() - f0) / 1e9;
         } else {
-            for (Parameter p : trainable) p.setGradMask(null);
+            FisherMask.clear(peft);
         }
         if (s.proxMu() > 0) {
             Map<String, Tensor> anchors = new LinkedHashMap<>();

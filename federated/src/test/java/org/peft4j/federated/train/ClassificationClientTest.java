@@ -13,6 +13,7 @@ import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 import org.peft4j.federated.client.LocalResult;
 import org.peft4j.federated.client.RoundContext;
+import org.peft4j.federated.protocol.SparseTensor;
 import org.peft4j.tensor.Tensor;
 
 class ClassificationClientTest {
@@ -54,6 +55,28 @@ class ClassificationClientTest {
             if (first == null) first = r.update().dense();
             else for (String k : first.keySet()) assertArrayEquals(first.get(k).toFloatArray(), r.update().dense().get(k).toFloatArray(), k);
         }
+    }
+
+    @Test
+    void fisherMaskedRoundSendsExactlyTheSelectedEntries() {
+        Party server = TinyParties.party(AdapterSpec.lora(4, 8));
+        Map<String, Tensor> global = server.peft().adapterTensors();
+        Party mine = TinyParties.party(AdapterSpec.lora(4, 8));
+        LocalSettings sparse = FAST.withSelectionRate(0.6);
+        LocalResult r = new ClassificationClient(mine, TinyParties.encoded(mine, 0, 24), null, sparse, 1).train(round(2, sparse), global);
+        assertTrue(r.update().dense().isEmpty());
+        assertEquals(global.keySet(), r.update().sparse().keySet());
+        long sent = 0;
+        for (var e : r.update().sparse().entrySet()) {
+            SparseTensor st = e.getValue();
+            assertEquals((long) Math.ceil(0.6 * st.numel() - 1e-9), st.selectedCount(), e.getKey() + ": ceil(0.6 N) entries per tensor");
+            sent += st.selectedCount();
+            // what did not travel did not train either: the client's value is still the global one
+            float[] local = mine.peft().adapterParameters().get(e.getKey()).value().toFloatArray(), g = global.get(e.getKey()).toFloatArray();
+            for (int i = 0; i < local.length; i++) if (!st.isSelected(i)) assertEquals(g[i], local[i], 0f, e.getKey() + "[" + i + "]");
+        }
+        assertEquals((double) sent, r.metrics().get("values_sent"));
+        assertTrue(r.metrics().containsKey("fisher_s"));
     }
 
     @Test
