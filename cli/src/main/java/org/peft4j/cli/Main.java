@@ -12,6 +12,7 @@ import picocli.CommandLine.Command;
                 InspectCommand.class,
                 TokenizeCommand.class,
                 FedCommand.class,
+                DemoCommand.class,
                 MetricsCommand.class,
                 ForwardCommand.class,
                 GenerateCommand.class,

@@ -107,6 +107,7 @@ public final class FedServer implements Closeable {
     public void onRound(RoundListener l) { this.roundListener = l; }
 
     public int port() { return listener.getLocalPort(); }
+    public String aggregatorName() { return aggregator.name(); }
     public Map<String, Tensor> global() { return global; }
     public int completedRound() { return completedRound; }
     /** Sockets the server holds open (handshaking or joined); dropped and refused peers are not counted. */
