@@ -214,6 +214,7 @@ public final class FedServer implements Closeable {
         waitForClients(round);
         if (closed) return;
         long t0 = System.nanoTime();
+        FedRoundEvent event = FedRoundEvent.start(round);
         List<String> chosen = ClientSampler.sample(new ArrayList<>(sessions.keySet()), cfg.clientFraction(), cfg.minClients(), cfg.seed(), round);
         Map<String, Tensor> g = global;
         long deadline = Deadlines.after(cfg.roundDeadline());
@@ -228,6 +229,7 @@ public final class FedServer implements Closeable {
         global = next;
         completedRound = round;
         logRound(round, chosen, outcomes, !contributions.isEmpty(), t0, aggregateNanos);
+        event.finish(chosen.size(), outcomes, aggregateNanos);
         if (cfg.evalEvery() > 0 && round % cfg.evalEvery() == 0) evaluate(round, next);
     }
 
