@@ -1,5 +1,6 @@
 package org.peft4j.cli;
 
+import org.peft4j.cli.bench.BenchDecodeCommand;
 import org.peft4j.cli.bench.BenchGemmCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -10,7 +11,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Benchmarks that print JSON lines comparable with ../shared/bench peers.",
-        subcommands = {BenchGemmCommand.class})
+        subcommands = {BenchGemmCommand.class, BenchDecodeCommand.class})
 public final class BenchCommand implements Runnable {
     @Override
     public void run() {

@@ -9,6 +9,8 @@ import picocli.CommandLine.Command;
         subcommands = {
                 CommandLine.HelpCommand.class,
                 BenchCommand.class,
+                ForwardCommand.class,
+                GenerateCommand.class,
                 InspectCommand.class,
                 TokenizeCommand.class,
                 FedCommand.class,

@@ -2,6 +2,7 @@ package org.peft4j.transformer.nn;
 
 import org.peft4j.autograd.F;
 import org.peft4j.autograd.Parameter;
+import org.peft4j.autograd.Tape;
 import org.peft4j.autograd.Var;
 import org.peft4j.tensor.Shapes;
 import org.peft4j.tensor.Tensor;
@@ -32,7 +33,13 @@ public final class Conv1D extends Module implements LinearLayer {
     }
 
     @Override
-    public Var forward(Var x) { return F.linear(x, F.transpose(weight, 0, 1), bias); }
+    public Var forward(Var x) {
+        Tensor wt = weight.value().transpose(0, 1);
+        // inference on a few rows (decoding): stream the weight once instead of packing it for the GEMM
+        if (!Tape.anyRequiresGrad(x, weight, bias) && SmallBatchLinear.applies(x.value(), wt))
+            return Var.constant(SmallBatchLinear.linear(x.value(), wt, bias == null ? null : bias.value()));
+        return F.linear(x, F.transpose(weight, 0, 1), bias);
+    }
 
     @Override public int inFeatures() { return weight.size(0); }
     @Override public int outFeatures() { return weight.size(1); }

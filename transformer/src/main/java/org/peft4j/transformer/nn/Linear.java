@@ -2,6 +2,7 @@ package org.peft4j.transformer.nn;
 
 import org.peft4j.autograd.F;
 import org.peft4j.autograd.Parameter;
+import org.peft4j.autograd.Tape;
 import org.peft4j.autograd.Var;
 import org.peft4j.tensor.Shapes;
 import org.peft4j.tensor.Tensor;
@@ -42,7 +43,12 @@ public final class Linear extends Module implements LinearLayer {
     }
 
     @Override
-    public Var forward(Var x) { return F.linear(x, weight, bias); }
+    public Var forward(Var x) {
+        // inference on a few rows (decoding): stream the weight once instead of packing it for the GEMM
+        if (!Tape.anyRequiresGrad(x, weight, bias) && SmallBatchLinear.applies(x.value(), weight.value()))
+            return Var.constant(SmallBatchLinear.linear(x.value(), weight.value(), bias == null ? null : bias.value()));
+        return F.linear(x, weight, bias);
+    }
 
     @Override public int inFeatures() { return weight.size(1); }
     @Override public int outFeatures() { return weight.size(0); }
