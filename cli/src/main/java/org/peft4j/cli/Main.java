@@ -9,13 +9,13 @@ import picocli.CommandLine.Command;
         subcommands = {
                 CommandLine.HelpCommand.class,
                 BenchCommand.class,
+                ForwardCommand.class,
+                GenerateCommand.class,
                 InspectCommand.class,
                 TokenizeCommand.class,
                 FedCommand.class,
                 DemoCommand.class,
                 MetricsCommand.class,
-                ForwardCommand.class,
-                GenerateCommand.class,
                 FinetuneCommand.class,
                 EvalCommand.class,
         })

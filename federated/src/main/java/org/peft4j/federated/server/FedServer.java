@@ -244,6 +244,7 @@ public final class FedServer implements Closeable {
         waitForClients(round);
         if (closed) return;
         long t0 = System.nanoTime();
+        FedRoundEvent event = FedRoundEvent.start(round);
         List<String> chosen = ClientSampler.sample(new ArrayList<>(sessions.keySet()), cfg.clientFraction(), cfg.minClients(), cfg.seed(), round);
         Map<String, Tensor> g = global;
         byte[] broadcast = codec.encode(new Message.GlobalAdapter(round, g)); // once, not once per client
@@ -261,6 +262,7 @@ public final class FedServer implements Closeable {
         completedRound = round;
         RoundReport report = RoundReport.of(round, aggregator.name(), next, outcomes, gap, (System.nanoTime() - t0) / 1e6);
         logRound(report, chosen, outcomes, !contributions.isEmpty(), aggregateNanos);
+        event.finish(chosen.size(), outcomes, aggregateNanos);
         if (cfg.evalEvery() > 0 && round % cfg.evalEvery() == 0) evaluate(round, next);
         try {
             roundListener.roundCompleted(report);
