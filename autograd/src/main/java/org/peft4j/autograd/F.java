@@ -31,105 +31,105 @@ public final class F {
 
     /** a + b. */
     public static Var add(Var a, Var b) {
-        Tensor out = TensorOps.add(a.value(), b.value());
+        Tensor out = Ops.add(a.value(), b.value());
         return Tape.record("add", out, g -> new Tensor[]{
-                a.requiresGrad() ? TensorOps.sumTo(g, a.shape()) : null,
-                b.requiresGrad() ? TensorOps.sumTo(g, b.shape()) : null}, a, b);
+                a.requiresGrad() ? Ops.sumTo(g, a.shape()) : null,
+                b.requiresGrad() ? Ops.sumTo(g, b.shape()) : null}, a, b);
     }
 
     /** a - b. */
     public static Var sub(Var a, Var b) {
-        Tensor out = TensorOps.sub(a.value(), b.value());
+        Tensor out = Ops.sub(a.value(), b.value());
         return Tape.record("sub", out, g -> new Tensor[]{
-                a.requiresGrad() ? TensorOps.sumTo(g, a.shape()) : null,
-                b.requiresGrad() ? TensorOps.sumTo(TensorOps.neg(g), b.shape()) : null}, a, b);
+                a.requiresGrad() ? Ops.sumTo(g, a.shape()) : null,
+                b.requiresGrad() ? Ops.sumTo(Ops.neg(g), b.shape()) : null}, a, b);
     }
 
     /** a * b (elementwise). */
     public static Var mul(Var a, Var b) {
-        Tensor out = TensorOps.mul(a.value(), b.value());
+        Tensor out = Ops.mul(a.value(), b.value());
         return Tape.record("mul", out, g -> new Tensor[]{
-                a.requiresGrad() ? TensorOps.sumTo(TensorOps.mul(g, b.value()), a.shape()) : null,
-                b.requiresGrad() ? TensorOps.sumTo(TensorOps.mul(g, a.value()), b.shape()) : null}, a, b);
+                a.requiresGrad() ? Ops.sumTo(Ops.mul(g, b.value()), a.shape()) : null,
+                b.requiresGrad() ? Ops.sumTo(Ops.mul(g, a.value()), b.shape()) : null}, a, b);
     }
 
     /** a / b (elementwise). d(a/b)/db = -a/b² = -out/b. */
     public static Var div(Var a, Var b) {
-        Tensor out = TensorOps.div(a.value(), b.value());
+        Tensor out = Ops.div(a.value(), b.value());
         return Tape.record("div", out, g -> new Tensor[]{
-                a.requiresGrad() ? TensorOps.sumTo(TensorOps.div(g, b.value()), a.shape()) : null,
-                b.requiresGrad() ? TensorOps.sumTo(TensorOps.neg(TensorOps.div(TensorOps.mul(g, out), b.value())), b.shape()) : null}, a, b);
+                a.requiresGrad() ? Ops.sumTo(Ops.div(g, b.value()), a.shape()) : null,
+                b.requiresGrad() ? Ops.sumTo(Ops.neg(Ops.div(Ops.mul(g, out), b.value())), b.shape()) : null}, a, b);
     }
 
     public static Var neg(Var x) {
-        return Tape.record("neg", TensorOps.neg(x.value()), g -> new Tensor[]{TensorOps.neg(g)}, x);
+        return Tape.record("neg", Ops.neg(x.value()), g -> new Tensor[]{Ops.neg(g)}, x);
     }
 
     public static Var addScalar(Var x, float s) {
-        return Tape.record("addScalar", TensorOps.addScalar(x.value(), s), g -> new Tensor[]{g}, x);
+        return Tape.record("addScalar", Ops.addScalar(x.value(), s), g -> new Tensor[]{g}, x);
     }
 
     public static Var mulScalar(Var x, float s) {
-        return Tape.record("mulScalar", TensorOps.mulScalar(x.value(), s), g -> new Tensor[]{TensorOps.mulScalar(g, s)}, x);
+        return Tape.record("mulScalar", Ops.mulScalar(x.value(), s), g -> new Tensor[]{Ops.mulScalar(g, s)}, x);
     }
 
     /** s - x. */
     public static Var rsubScalar(float s, Var x) {
-        return Tape.record("rsubScalar", TensorOps.addScalar(TensorOps.neg(x.value()), s), g -> new Tensor[]{TensorOps.neg(g)}, x);
+        return Tape.record("rsubScalar", Ops.addScalar(Ops.neg(x.value()), s), g -> new Tensor[]{Ops.neg(g)}, x);
     }
 
     // =============================================================== elementwise functions
 
     /** e^x; dy/dx = y. */
     public static Var exp(Var x) {
-        Tensor y = TensorOps.exp(x.value());
-        return Tape.record("exp", y, g -> new Tensor[]{TensorOps.mul(g, y)}, x);
+        Tensor y = Ops.exp(x.value());
+        return Tape.record("exp", y, g -> new Tensor[]{Ops.mul(g, y)}, x);
     }
 
     /** ln x; dy/dx = 1/x. */
     public static Var log(Var x) {
-        Tensor y = TensorOps.log(x.value());
-        return Tape.record("log", y, g -> new Tensor[]{TensorOps.div(g, x.value())}, x);
+        Tensor y = Ops.log(x.value());
+        return Tape.record("log", y, g -> new Tensor[]{Ops.div(g, x.value())}, x);
     }
 
     /** √x; dy/dx = 1/(2y). */
     public static Var sqrt(Var x) {
-        Tensor y = TensorOps.sqrt(x.value());
-        return Tape.record("sqrt", y, g -> new Tensor[]{TensorOps.div(TensorOps.mulScalar(g, 0.5f), y)}, x);
+        Tensor y = Ops.sqrt(x.value());
+        return Tape.record("sqrt", y, g -> new Tensor[]{Ops.div(Ops.mulScalar(g, 0.5f), y)}, x);
     }
 
     /** x^p for a constant exponent; dy/dx = p·x^(p-1). */
     public static Var pow(Var x, float p) {
-        Tensor y = TensorOps.pow(x.value(), p);
-        return Tape.record("pow", y, g -> new Tensor[]{TensorOps.mul(g, TensorOps.mulScalar(TensorOps.pow(x.value(), p - 1), p))}, x);
+        Tensor y = Ops.pow(x.value(), p);
+        return Tape.record("pow", y, g -> new Tensor[]{Ops.mul(g, Ops.mulScalar(Ops.pow(x.value(), p - 1), p))}, x);
     }
 
     /** tanh x; dy/dx = 1 - y². */
     public static Var tanh(Var x) {
-        Tensor y = TensorOps.tanh(x.value());
-        return Tape.record("tanh", y, g -> new Tensor[]{TensorOps.mul(g, TensorOps.addScalar(TensorOps.neg(TensorOps.square(y)), 1f))}, x);
+        Tensor y = Ops.tanh(x.value());
+        return Tape.record("tanh", y, g -> new Tensor[]{Ops.mul(g, Ops.addScalar(Ops.neg(Ops.square(y)), 1f))}, x);
     }
 
     /** 1/(1+e^-x); dy/dx = y(1-y). */
     public static Var sigmoid(Var x) {
-        Tensor y = TensorOps.sigmoid(x.value());
-        return Tape.record("sigmoid", y, g -> new Tensor[]{TensorOps.mul(TensorOps.mul(g, y), TensorOps.addScalar(TensorOps.neg(y), 1f))}, x);
+        Tensor y = Ops.sigmoid(x.value());
+        return Tape.record("sigmoid", y, g -> new Tensor[]{Ops.mul(Ops.mul(g, y), Ops.addScalar(Ops.neg(y), 1f))}, x);
     }
 
     /** max(x, 0); gradient 1 where x > 0. */
     public static Var relu(Var x) {
-        Tensor y = TensorOps.relu(x.value());
-        return Tape.record("relu", y, g -> new Tensor[]{TensorOps.mul(g, TensorOps.gt(x.value(), Tensor.scalar(0f)))}, x);
+        Tensor y = Ops.relu(x.value());
+        return Tape.record("relu", y, g -> new Tensor[]{Ops.mul(g, Ops.gt(x.value(), Tensor.scalar(0f)))}, x);
     }
 
     /** SiLU / swish: x·σ(x); dy/dx = σ(x)·(1 + x·(1-σ(x))). */
     public static Var silu(Var x) {
-        return Tape.record("silu", TensorOps.silu(x.value()), g -> new Tensor[]{TensorOps.siluBackward(x.value(), g)}, x);
+        return Tape.record("silu", Ops.silu(x.value()), g -> new Tensor[]{Ops.siluBackward(x.value(), g)}, x);
     }
 
     /** GELU, exact form (BERT, RoBERTa): x·Φ(x); dy/dx = Φ(x) + x·φ(x). */
     public static Var gelu(Var x) {
-        return Tape.record("gelu", TensorOps.gelu(x.value(), false), g -> new Tensor[]{TensorOps.geluBackward(x.value(), g, false)}, x);
+        return Tape.record("gelu", Ops.gelu(x.value(), false), g -> new Tensor[]{Ops.geluBackward(x.value(), g, false)}, x);
     }
 
     /**
@@ -137,7 +137,7 @@ public final class F {
      * dy/dx = 0.5(1 + tanh u) + 0.5x(1 - tanh²u)·du/dx.
      */
     public static Var geluTanh(Var x) {
-        return Tape.record("geluTanh", TensorOps.gelu(x.value(), true), g -> new Tensor[]{TensorOps.geluBackward(x.value(), g, true)}, x);
+        return Tape.record("geluTanh", Ops.gelu(x.value(), true), g -> new Tensor[]{Ops.geluBackward(x.value(), g, true)}, x);
     }
 
     // =============================================================== reductions
@@ -179,8 +179,8 @@ public final class F {
         if (b.dim() == 1) return squeeze(matmul(a, unsqueeze(b, 1)), -1);
         Tensor out = Linalg.matmul(a.value(), b.value());
         return Tape.record("matmul", out, g -> new Tensor[]{
-                a.requiresGrad() ? TensorOps.sumTo(Linalg.matmul(g, b.value(), false, true), a.shape()) : null,   // g·bᵀ
-                b.requiresGrad() ? TensorOps.sumTo(Linalg.matmul(a.value(), g, true, false), b.shape()) : null}, a, b); // aᵀ·g
+                a.requiresGrad() ? Ops.sumTo(Linalg.matmul(g, b.value(), false, true), a.shape()) : null,   // g·bᵀ
+                b.requiresGrad() ? Ops.sumTo(Linalg.matmul(a.value(), g, true, false), b.shape()) : null}, a, b); // aᵀ·g
     }
 
     /**
@@ -200,7 +200,7 @@ public final class F {
         Backward bw = g -> new Tensor[]{
                 x.requiresGrad() ? Linalg.linearGradInput(g, w) : null,                               // dX = g·W
                 weight.requiresGrad() ? Linalg.linearGradWeight(g, x.value()) : null,                  // dW = gᵀ·x
-                bias != null && bias.requiresGrad() ? TensorOps.sumTo(g, bias.shape()) : null};              // db = Σ g
+                bias != null && bias.requiresGrad() ? Ops.sumTo(g, bias.shape()) : null};              // db = Σ g
         return Tape.record("linear", y, bw, x, weight, bias);
     }
 
@@ -227,7 +227,7 @@ public final class F {
         int[] in = x.shape();
         return Tape.record("narrow", x.value().narrow(d, start, length), g -> {
             Tensor gx = Tensor.zeros(in);
-            Tensors.copyInto(g, gx.narrow(d, start, length));
+            StridedCopy.copy(g, gx.narrow(d, start, length));
             return new Tensor[]{gx};
         }, x);
     }
@@ -242,7 +242,7 @@ public final class F {
         int[] in = x.shape();
         return Tape.record("select", x.value().select(d, i), g -> {
             Tensor gx = Tensor.zeros(in);
-            Tensors.copyInto(g, gx.select(d, i));
+            StridedCopy.copy(g, gx.select(d, i));
             return new Tensor[]{gx};
         }, x);
     }
@@ -260,7 +260,7 @@ public final class F {
     /** Broadcast view; the gradient sums over the repeated copies. */
     public static Var expand(Var x, int... shape) {
         int[] in = x.shape();
-        return Tape.record("expand", x.value().expand(shape), g -> new Tensor[]{TensorOps.sumTo(g, in)}, x);
+        return Tape.record("expand", x.value().expand(shape), g -> new Tensor[]{Ops.sumTo(g, in)}, x);
     }
 
     /** Concatenation along dim; each part's gradient is its window of g. */
@@ -302,10 +302,10 @@ public final class F {
 
     /** Sets elements where mask is nonzero (mask broadcasts to x) to value; those elements get no gradient. */
     public static Var maskedFill(Var x, Tensor mask, float value) {
-        Tensor out = TensorOps.maskedFill(x.value(), mask, value);
+        Tensor out = Ops.maskedFill(x.value(), mask, value);
         if (!Arrays.equals(out.shape(), x.shape()))
             throw new IllegalArgumentException("maskedFill: mask " + Shapes.str(mask.shape()) + " must broadcast to the input " + Shapes.str(x.shape()) + ", not enlarge it");
-        return Tape.record("maskedFill", out, g -> new Tensor[]{TensorOps.maskedFill(g, mask, 0f)}, x);
+        return Tape.record("maskedFill", out, g -> new Tensor[]{Ops.maskedFill(g, mask, 0f)}, x);
     }
 
     // =============================================================== softmax family (along the last dim)
@@ -314,10 +314,11 @@ public final class F {
     public static Var softmax(Var x) { return softmax(x, null, false); }
 
     /**
-     * Softmax along the last dim of x + mask, with an optional causal mask. mask (nullable) is additive and
-     * broadcasts to x (e.g. [B, 1, 1, T] with 0 for tokens and a large negative for padding); causal hides key j
-     * from query i when j > i + (keys - queries), so a query block at the end of a KV cache sees its past. A row
-     * that is entirely masked (all -inf) yields zeros rather than NaN.
+     * Softmax along the last dim of x + mask, with an optional causal mask. mask (nullable, a constant) broadcasts
+     * to x, e.g. [B, 1, 1, T]: a floating mask is additive (0 keeps, -inf or a large negative drops), an integer
+     * mask is a keep mask (nonzero attends, like Hugging Face's attention_mask). causal hides key j from query i
+     * when j > i + (keys - queries), so a query block at the end of a KV cache sees its past. A row with nothing
+     * visible yields zeros rather than NaN. The backward is the plain softmax one: the mask is a constant.
      */
     public static Var softmax(Var x, Tensor mask, boolean causal) {
         Tensor y = Ops.softmax(x.value(), mask, causal);
@@ -422,6 +423,6 @@ public final class F {
         float[] m = new float[n];
         for (int i = 0; i < n; i++) m[i] = rng.nextFloat() < p ? 0f : scale;
         Tensor mask = Tensor.of(m, x.shape());
-        return Tape.record("dropout", TensorOps.mul(x.value(), mask), g -> new Tensor[]{TensorOps.mul(g, mask)}, x);
+        return Tape.record("dropout", Ops.mul(x.value(), mask), g -> new Tensor[]{Ops.mul(g, mask)}, x);
     }
 }

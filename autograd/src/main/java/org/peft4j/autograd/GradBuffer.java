@@ -12,19 +12,14 @@ final class GradBuffer {
 
     /** A fresh contiguous F32 copy starting at offset 0, so {@code floatArray()} indexes it directly. */
     static Tensor owned(Tensor g) {
-        return Tensor.of(g.toFloatArray(), g.shape());
+        Tensor out = Tensor.zeros(g.shape());
+        StridedCopy.copy(g, out);
+        return out;
     }
 
     /** dst += src elementwise; dst is an owned buffer from {@link #owned}, src any layout of the same shape. */
     static void addInto(Tensor dst, Tensor src) {
-        float[] d = dst.floatArray();
-        if (src.dtype() == org.peft4j.tensor.DType.F32 && src.isContiguous() && src.storage() instanceof org.peft4j.tensor.FloatStorage) {
-            float[] s = src.floatArray();
-            int o = src.offset();
-            for (int i = 0; i < d.length; i++) d[i] += s[o + i];
-        } else {
-            for (int i = 0; i < d.length; i++) d[i] += src.storage().getFloat(src.elementIndex(i));
-        }
+        StridedCopy.add(src, dst);
     }
 
     /** a + b as a fresh tensor (for intermediate Vars reached by several paths). */

@@ -40,20 +40,22 @@ public final class Losses {
         if (targets.dtype().isFloating()) throw new IllegalArgumentException("crossEntropy: targets must be integer class ids, got " + targets.dtype());
         if (!(labelSmoothing >= 0 && labelSmoothing <= 1)) throw new IllegalArgumentException("crossEntropy: label smoothing must be in [0, 1], got " + labelSmoothing);
         long[] t = targets.toLongArray();
-        int rows = t.length, valid = 0;
-        for (int i = 0; i < rows; i++) {
-            if (t[i] == ignoreIndex) continue;
-            if (t[i] < 0 || t[i] >= c)
+        for (int i = 0; i < t.length; i++)
+            if (t[i] != ignoreIndex && (t[i] < 0 || t[i] >= c))
                 throw new IndexOutOfBoundsException("crossEntropy: target " + t[i] + " at flat position " + i + " is not a class in [0, " + c + ") nor ignoreIndex " + ignoreIndex);
-            valid++;
-        }
         if (reduction != Reduction.NONE) {
             // the fused kernel: loss and d loss / d logits in one pass over the (possibly vocabulary-sized) rows
             CrossEntropyResult r = Ops.crossEntropy(logits.value(), targets, ignoreIndex, labelSmoothing, reduction == Reduction.MEAN);
-            return Tape.record("crossEntropy", r.loss(), g -> new Tensor[]{TensorOps.mulScalar(r.dlogits(), g.item())}, logits);
+            return Tape.record("crossEntropy", r.loss(), g -> new Tensor[]{Ops.mulScalar(r.dlogits(), g.item())}, logits);
         }
+        return crossEntropyPerRow(logits, t, ignoreIndex, labelSmoothing, rowShape);
+    }
+
+    /** Reduction NONE: one loss per row, written out (the fused kernel only reduces). */
+    private static Var crossEntropyPerRow(Var logits, long[] t, long ignoreIndex, double eps, int[] rowShape) {
+        int[] ls = logits.shape();
+        int c = ls[ls.length - 1], rows = t.length;
         float[] logp = Ops.logSoftmax(logits.value()).toFloatArray();
-        double eps = labelSmoothing;
         float[] perRow = new float[rows];
         for (int i = 0; i < rows; i++) {
             if (t[i] == ignoreIndex) continue;
@@ -61,10 +63,8 @@ public final class Losses {
             for (int j = 0; j < c; j++) sumLogp += logp[i * c + j];
             perRow[i] = (float) (-(1 - eps) * logp[i * c + (int) t[i]] - eps / c * sumLogp);
         }
-        Tensor out = reduce(perRow, rowShape, reduction, valid);
-        int validRows = valid;
-        return Tape.record("crossEntropy", out, g -> {
-            float[] gRow = upstreamPerRow(g, rows, reduction, validRows);
+        return Tape.record("crossEntropy", Tensor.of(perRow, rowShape), g -> {
+            float[] gRow = g.toFloatArray();
             float[] gx = new float[rows * c];
             for (int i = 0; i < rows; i++) {
                 if (t[i] == ignoreIndex) continue;
@@ -105,7 +105,7 @@ public final class Losses {
         if (!Arrays.equals(logits.shape(), targets.shape()))
             throw new IllegalArgumentException("bceWithLogits: logits " + Shapes.str(logits.shape()) + " and targets " + Shapes.str(targets.shape()) + " differ in shape");
         Tensor lw = posWeight == null ? null
-                : TensorOps.addScalar(TensorOps.mul(TensorOps.addScalar(posWeight, -1f), targets), 1f); // 1 + (p-1)·y
+                : Ops.addScalar(Ops.mul(Ops.addScalar(posWeight, -1f), targets), 1f); // 1 + (p-1)·y
         if (lw != null && !Arrays.equals(lw.shape(), logits.shape()))
             throw new IllegalArgumentException("bceWithLogits: posWeight " + Shapes.str(posWeight.shape()) + " must broadcast to " + Shapes.str(logits.shape()));
         float[] x = logits.value().toFloatArray(), y = targets.toFloatArray();

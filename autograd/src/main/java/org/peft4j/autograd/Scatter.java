@@ -1,6 +1,5 @@
 package org.peft4j.autograd;
 
-import org.peft4j.tensor.Storage;
 import org.peft4j.tensor.Tensor;
 
 /** Scatter-add, the backward of gathering slices by index (indexSelect along any dim). */
@@ -12,12 +11,7 @@ final class Scatter {
         Tensor out = Tensor.zeros(shape);
         if (g.size(dim) != index.length)
             throw new IllegalArgumentException("indexAdd: gradient has " + g.size(dim) + " slices along dim " + dim + ", index has " + index.length);
-        float[] d = out.floatArray();
-        for (int i = 0; i < index.length; i++) {
-            Tensor dst = out.select(dim, (int) index[i]), src = g.select(dim, i);
-            Storage ss = src.storage();
-            for (int k = 0, n = dst.numel(); k < n; k++) d[(int) dst.elementIndex(k)] += ss.getFloat(src.elementIndex(k));
-        }
+        for (int i = 0; i < index.length; i++) StridedCopy.add(g.select(dim, i), out.select(dim, (int) index[i]));
         return out;
     }
 }

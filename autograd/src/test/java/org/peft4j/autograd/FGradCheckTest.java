@@ -114,6 +114,10 @@ class FGradCheckTest {
         Tensor mask = Tensor.of(new float[]{0, 0, -1e4f, 0, 0, -1e4f, 0, 0, 0, 0}, 2, 1, 1, 5);
         check(v -> F.softmax(v[0], mask, true), randn(68, 2, 2, 3, 5));
     }
+    @Test void softmaxWithIntegerKeepMask() {
+        Tensor keep = Tensor.ofLongs(new long[]{1, 1, 0, 1, 0, 1, 1, 1}, 2, 1, 4);
+        check(v -> F.softmax(v[0], keep, false), randn(100, 2, 3, 4));
+    }
     @Test void logSoftmax() { check(v -> F.logSoftmax(v[0]), randn(69, 4, 19)); }
     @Test void logSoftmaxCausal() { check(v -> F.exp(F.logSoftmax(v[0], null, true)), randn(70, 4, 4)); } // exp: masked outputs are -inf
     @Test void layerNorm() { check(v -> F.layerNorm(v[0], v[1], v[2], 1e-5f), randn(71, 2, 3, 18), randn(72, 18), randn(73, 18)); }

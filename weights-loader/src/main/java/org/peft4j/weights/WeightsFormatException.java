@@ -11,6 +11,7 @@ public class WeightsFormatException extends IOException {
     private final String source;
     private final String tensor;
     private final long byteOffset;
+    private final String problem;
 
     /**
      * @param source     the file (or "<bytes>" for an in-memory payload)
@@ -27,6 +28,7 @@ public class WeightsFormatException extends IOException {
         this.source = source;
         this.tensor = tensor;
         this.byteOffset = byteOffset;
+        this.problem = problem;
     }
 
     private static String format(String source, String tensor, long byteOffset, String problem) {
@@ -41,6 +43,9 @@ public class WeightsFormatException extends IOException {
 
     /** The tensor concerned, or null when the problem is not about one tensor. */
     public String tensor() { return tensor; }
+
+    /** What was expected and what was found, without the location prefix. */
+    public String problem() { return problem; }
 
     /** Absolute byte offset in the source where the problem was found, or -1. */
     public long byteOffset() { return byteOffset; }

@@ -121,14 +121,14 @@ public final class GradCheck {
                                      Storage s, long at, float original, double step) {
         float plus = (float) (original + step), minus = (float) (original - step);
         s.setFloat(at, plus);
-        double lPlus = evaluate(f, inputs, differentiable, weights);
+        double lPlus = evaluate(f, inputs, weights);
         s.setFloat(at, minus);
-        double lMinus = evaluate(f, inputs, differentiable, weights);
+        double lMinus = evaluate(f, inputs, weights);
         s.setFloat(at, original);
         return (lPlus - lMinus) / ((double) plus - (double) minus);
     }
 
-    private static double evaluate(Function<Var[], Var> f, Tensor[] inputs, boolean[] differentiable, Tensor weights) {
+    private static double evaluate(Function<Var[], Var> f, Tensor[] inputs, Tensor weights) {
         Var[] vars = new Var[inputs.length];
         for (int i = 0; i < inputs.length; i++) vars[i] = new Var(inputs[i], false);
         Tensor out;

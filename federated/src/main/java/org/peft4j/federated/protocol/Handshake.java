@@ -57,7 +57,13 @@ public final class Handshake {
         byte[] nonceS = nonce();
         byte[] transcript = transcript(hello.clientId(), hello.nonce(), nonceS);
         c.send(new Message.Challenge(nonceS, key.hmac(label("server"), transcript)));
-        Message.AuthResponse r = c.expect(Message.AuthResponse.class, deadline);
+        Message.AuthResponse r;
+        try {
+            r = c.expect(Message.AuthResponse.class, deadline);
+        } catch (RemoteErrorException e) {
+            if (!ErrorCodes.AUTH_FAILED.equals(e.code())) throw e;
+            throw new AuthenticationException(c.peer(), "client '" + hello.clientId() + "' rejected our proof (wrong shared key on one side)", e);
+        }
         if (!MessageDigest.isEqual(key.hmac(label("client"), transcript), r.proof())) {
             c.sendErrorQuietly(ErrorCodes.AUTH_FAILED, "client proof does not verify");
             throw new AuthenticationException(c.peer(), "client '" + hello.clientId() + "' failed the challenge (wrong shared key)");

@@ -32,7 +32,7 @@ public final class MessageCodec {
     }
 
     public MessageCodec(FrameLimits limits) {
-        this(limits, new SafetensorsCodec(limits.maxHeaderBytes()));
+        this(limits, new SafetensorsTensorCodec());
     }
 
     public FrameLimits limits() { return limits; }

@@ -5,13 +5,13 @@ import org.peft4j.tensor.Tensor;
 
 /**
  * Turns a named tensor map into the bytes of a frame's tensor section and back. The wire format is safetensors
- * ({@link SafetensorsCodec}); the interface exists so the weights module's writer can be plugged in unchanged.
+ * ({@link SafetensorsTensorCodec}); the interface keeps the frame layer independent of how tensors are encoded.
  */
 public interface TensorCodec {
     byte[] encode(Map<String, Tensor> tensors);
 
     /**
-     * Decodes bytes [offset, offset+length) of buf. Decoded tensors own their memory (they never alias buf).
+     * Decodes bytes [offset, offset+length) of buf. Tensors may be views over buf: the caller must not modify it.
      *
      * @throws TensorFormatException when the bytes are not a valid tensor section
      */

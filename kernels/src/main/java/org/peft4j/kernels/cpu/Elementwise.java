@@ -51,14 +51,14 @@ public final class Elementwise {
         int n = checkUnary(op, sizes, x, xOff, xStrides, out, outOff);
         if (n == 0) return;
         StridedRows rows = new StridedRows(sizes, new int[]{xOff, outOff}, xStrides, Strided.contiguousStrides(sizes));
-        int m = rows.rowLength, xs = rows.innerStrides[0];
-        float[] scratch = xs == 1 ? null : new float[m];
-        for (int r = 0; r < rows.rows; r++, rows.next()) {
-            float[] src = x;
-            int so = rows.offsets[0];
-            if (scratch != null) { gather(x, so, xs, scratch, m); src = scratch; so = 0; }
-            unaryRow(op, src, so, out, rows.offsets[1], m);
-        }
+        int m = rows.rowLength;
+        Input in = new Input(x, rows.innerStrides[0], m);
+        for (int r = 0; r < rows.rows; r++, rows.next())
+            for (int c = 0; c < m; c += CHUNK) {
+                int len = Math.min(CHUNK, m - c);
+                in.load(rows.offsets[0], c, len);
+                unaryRow(op, in.chunk, in.chunkOff, out, rows.offsets[1] + c, len);
+            }
     }
 
     public static void binary(BinaryOp op, int[] sizes, float[] a, int aOff, int[] aStrides,
@@ -66,15 +66,15 @@ public final class Elementwise {
         int n = checkBinary(op, sizes, a, aOff, aStrides, b, bOff, bStrides, out, outOff);
         if (n == 0) return;
         StridedRows rows = new StridedRows(sizes, new int[]{aOff, bOff, outOff}, aStrides, bStrides, Strided.contiguousStrides(sizes));
-        int m = rows.rowLength, as = rows.innerStrides[0], bs = rows.innerStrides[1];
-        float[] sa = as == 1 ? null : new float[m], sb = bs == 1 ? null : new float[m];
-        for (int r = 0; r < rows.rows; r++, rows.next()) {
-            float[] pa = a, pb = b;
-            int ao = rows.offsets[0], bo = rows.offsets[1];
-            if (sa != null) { gather(a, ao, as, sa, m); pa = sa; ao = 0; }
-            if (sb != null) { gather(b, bo, bs, sb, m); pb = sb; bo = 0; }
-            binaryRow(op, pa, ao, pb, bo, out, rows.offsets[2], m);
-        }
+        int m = rows.rowLength;
+        Input ia = new Input(a, rows.innerStrides[0], m), ib = new Input(b, rows.innerStrides[1], m);
+        for (int r = 0; r < rows.rows; r++, rows.next())
+            for (int c = 0; c < m; c += CHUNK) {
+                int len = Math.min(CHUNK, m - c);
+                ia.load(rows.offsets[0], c, len);
+                ib.load(rows.offsets[1], c, len);
+                binaryRow(op, ia.chunk, ia.chunkOff, ib.chunk, ib.chunkOff, out, rows.offsets[2] + c, len);
+            }
     }
 
     /** out = cond != 0 ? a : b, all three broadcast to sizes. */
@@ -83,26 +83,61 @@ public final class Elementwise {
         int n = checkWhere(sizes, cond, cOff, cStrides, a, aOff, aStrides, b, bOff, bStrides, out, outOff);
         if (n == 0) return;
         StridedRows rows = new StridedRows(sizes, new int[]{cOff, aOff, bOff, outOff}, cStrides, aStrides, bStrides, Strided.contiguousStrides(sizes));
-        int m = rows.rowLength, cs = rows.innerStrides[0], as = rows.innerStrides[1], bs = rows.innerStrides[2];
-        float[] sc = cs == 1 ? null : new float[m], sa = as == 1 ? null : new float[m], sb = bs == 1 ? null : new float[m];
-        for (int r = 0; r < rows.rows; r++, rows.next()) {
-            float[] pc = cond, pa = a, pb = b;
-            int co = rows.offsets[0], ao = rows.offsets[1], bo = rows.offsets[2], oo = rows.offsets[3];
-            if (sc != null) { gather(cond, co, cs, sc, m); pc = sc; co = 0; }
-            if (sa != null) { gather(a, ao, as, sa, m); pa = sa; ao = 0; }
-            if (sb != null) { gather(b, bo, bs, sb, m); pb = sb; bo = 0; }
-            int i = 0;
-            for (int u = S.loopBound(m); i < u; i += L) {
-                var keep = FloatVector.fromArray(S, pc, co + i).compare(VectorOperators.NE, 0f);
-                FloatVector.fromArray(S, pb, bo + i).blend(FloatVector.fromArray(S, pa, ao + i), keep).intoArray(out, oo + i);
+        int m = rows.rowLength;
+        Input ic = new Input(cond, rows.innerStrides[0], m), ia = new Input(a, rows.innerStrides[1], m), ib = new Input(b, rows.innerStrides[2], m);
+        for (int r = 0; r < rows.rows; r++, rows.next())
+            for (int c = 0; c < m; c += CHUNK) {
+                int len = Math.min(CHUNK, m - c);
+                ic.load(rows.offsets[0], c, len);
+                ia.load(rows.offsets[1], c, len);
+                ib.load(rows.offsets[2], c, len);
+                whereRow(ic.chunk, ic.chunkOff, ia.chunk, ia.chunkOff, ib.chunk, ib.chunkOff, out, rows.offsets[3] + c, len);
             }
-            for (; i < m; i++) out[oo + i] = pc[co + i] != 0f ? pa[ao + i] : pb[bo + i];
-        }
     }
 
-    private static void gather(float[] x, int off, int stride, float[] row, int m) {
-        if (stride == 0) { java.util.Arrays.fill(row, 0, m, x[off]); return; }
-        for (int i = 0, p = off; i < m; i++, p += stride) row[i] = x[p];
+    private static void whereRow(float[] pc, int co, float[] pa, int ao, float[] pb, int bo, float[] out, int oo, int m) {
+        int i = 0;
+        for (int u = S.loopBound(m); i < u; i += L) {
+            var keep = FloatVector.fromArray(S, pc, co + i).compare(VectorOperators.NE, 0f);
+            FloatVector.fromArray(S, pb, bo + i).blend(FloatVector.fromArray(S, pa, ao + i), keep).intoArray(out, oo + i);
+        }
+        for (; i < m; i++) out[oo + i] = pc[co + i] != 0f ? pa[ao + i] : pb[bo + i];
+    }
+
+    /** Rows are processed in chunks of this many elements, so gathered inputs stay in L1. */
+    private static final int CHUNK = 1024;
+
+    /**
+     * One input of a driver: presents each chunk of its current row as a contiguous run (chunk, chunkOff) —
+     * the array itself for unit stride, a scratch copy otherwise (filled once per row for a broadcast scalar).
+     */
+    private static final class Input {
+        private final float[] array;
+        private final int stride;
+        private final float[] scratch;
+        float[] chunk;
+        int chunkOff;
+
+        Input(float[] array, int stride, int rowLength) {
+            this.array = array;
+            this.stride = stride;
+            this.scratch = stride == 1 ? null : new float[Math.min(rowLength, CHUNK)];
+        }
+
+        void load(int rowOff, int c, int len) {
+            if (stride == 1) {
+                chunk = array;
+                chunkOff = rowOff + c;
+                return;
+            }
+            chunk = scratch;
+            chunkOff = 0;
+            if (stride == 0) {
+                if (c == 0) java.util.Arrays.fill(scratch, array[rowOff]);
+                return;
+            }
+            for (int i = 0, p = rowOff + c * stride; i < len; i++, p += stride) scratch[i] = array[p];
+        }
     }
 
     // ---------------------------------------------------------------- contiguous rows, one loop per op

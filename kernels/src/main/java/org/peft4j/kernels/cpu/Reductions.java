@@ -45,6 +45,19 @@ public final class Reductions {
         reduce(false, sizes, x, xOff, xStrides, out, outOff, outStrides);
     }
 
+    /** Sets each distinct element of the out view to the mean of the x elements mapped onto it (NaN for none). */
+    public static void mean(int[] sizes, float[] x, int xOff, int[] xStrides, float[] out, int outOff, int[] outStrides) {
+        int n = check("mean", sizes, x, xOff, xStrides, out, outOff, outStrides);
+        reduce(false, sizes, x, xOff, xStrides, out, outOff, outStrides);
+        int[] distinct = distinctSizes(sizes, outStrides);
+        int count = Strided.numel("mean", distinct);
+        if (count == 0) return;
+        float per = n / count; // elements folded onto each output (0 for an empty dim: 0/0 gives NaN)
+        StridedRows rows = new StridedRows(distinct, new int[]{outOff}, outStrides);
+        for (int r = 0; r < rows.rows; r++, rows.next())
+            for (int i = 0, p = rows.offsets[0]; i < rows.rowLength; i++, p += rows.innerStrides[0]) out[p] /= per;
+    }
+
     /** Sets each distinct element of the out view to the max of the x elements mapped onto it (NaN propagates). */
     public static void max(int[] sizes, float[] x, int xOff, int[] xStrides, float[] out, int outOff, int[] outStrides) {
         int n = check("max", sizes, x, xOff, xStrides, out, outOff, outStrides);
@@ -103,8 +116,21 @@ public final class Reductions {
         }
     }
 
-    /** Sum of m contiguous floats, four vector accumulators deep. */
+    /** Rows longer than this are summed block by block, the block sums added in double (a cascade sum). */
+    private static final int SUM_BLOCK = 4096;
+
+    /**
+     * Sum of m contiguous floats: four vector accumulators within blocks of 4096, block sums in double, so the
+     * rounding error stays near that of a 64-element float sum however long the row.
+     */
     public static float rowSum(float[] x, int xo, int m) {
+        if (m <= SUM_BLOCK) return blockSum(x, xo, m);
+        double s = 0;
+        for (int b = 0; b < m; b += SUM_BLOCK) s += blockSum(x, xo + b, Math.min(SUM_BLOCK, m - b));
+        return (float) s;
+    }
+
+    private static float blockSum(float[] x, int xo, int m) {
         FloatVector a0 = FloatVector.zero(S), a1 = a0, a2 = a0, a3 = a0;
         int i = 0;
         for (int u = m - 4 * L; i <= u; i += 4 * L) {
@@ -147,7 +173,8 @@ public final class Reductions {
             int base = Strided.offsetOf(j, xOff, kept, keptStrides);
             float best = s == 1 ? rowMax(x, base, n) : stridedReduce(true, x, base, s, n);
             long at = 0;
-            for (int i = 0, p = base; i < n; i++, p += s) {
+            if (s == 1 && !Float.isNaN(best)) at = Softmax.firstIndexOf(x, base, n, best);
+            else for (int i = 0, p = base; i < n; i++, p += s) {
                 float v = x[p];
                 if (v == best || (Float.isNaN(best) && Float.isNaN(v))) { at = i; break; }
             }

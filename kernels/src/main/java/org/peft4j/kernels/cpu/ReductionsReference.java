@@ -9,6 +9,19 @@ public final class ReductionsReference {
         reduce(false, n, sizes, x, xOff, xStrides, out, outOff, outStrides);
     }
 
+    public static void mean(int[] sizes, float[] x, int xOff, int[] xStrides, float[] out, int outOff, int[] outStrides) {
+        int n = Reductions.check("mean", sizes, x, xOff, xStrides, out, outOff, outStrides);
+        int[] distinct = Reductions.distinctSizes(sizes, outStrides);
+        int count = Strided.numel("mean", distinct);
+        double[] acc = new double[out.length];
+        for (int i = 0; i < n; i++) acc[Strided.offsetOf(i, outOff, sizes, outStrides)] += x[Strided.offsetOf(i, xOff, sizes, xStrides)];
+        double per = count == 0 ? 1 : (double) n / count;
+        for (int j = 0; j < count; j++) {
+            int p = Strided.offsetOf(j, outOff, distinct, outStrides);
+            out[p] = (float) (acc[p] / per);
+        }
+    }
+
     public static void max(int[] sizes, float[] x, int xOff, int[] xStrides, float[] out, int outOff, int[] outStrides) {
         int n = Reductions.check("max", sizes, x, xOff, xStrides, out, outOff, outStrides);
         reduce(true, n, sizes, x, xOff, xStrides, out, outOff, outStrides);

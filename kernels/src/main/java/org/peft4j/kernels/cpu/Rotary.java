@@ -10,7 +10,8 @@ import jdk.incubator.vector.VectorSpecies;
  * since the rotation is orthogonal. The angles are computed in fp32 exactly as Hugging Face does
  * (inv_freq = 1 / theta^(float(2i)/d) in fp32, angle = float(pos) * inv_freq in fp32), so long positions round
  * the same way. x is a [batch, heads, seq, d] view with unit stride along d; positions are [batch, seq]
- * (posBatchStride = seq) or shared [seq] (posBatchStride = 0). Output is contiguous [batch, heads, seq, d].
+ * (posBatchStride = seq) or shared [seq] (posBatchStride = 0), non-negative. Output is contiguous
+ * [batch, heads, seq, d]. The cos/sin values come from {@link RotaryTables} (cached per head dim and theta).
  */
 public final class Rotary {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
@@ -55,11 +56,25 @@ public final class Rotary {
                             int posBatchStride, float theta, boolean inverse, float[] out, int outOff) {
         check(batch, heads, seq, d, x, xOff, xStrides, positions, posOff, posBatchStride, theta, out, outOff);
         int half = d / 2;
-        float[] invFreq = inverseFrequencies(d, theta);
+        long maxPos = -1;
+        for (int b = 0; b < batch; b++)
+            for (int t = 0; t < seq; t++) {
+                long p = positions[posOff + b * posBatchStride + t];
+                if (p < 0) throw new IllegalArgumentException("rope: position " + p + " at batch " + b + ", token " + t + " is negative");
+                maxPos = Math.max(maxPos, p);
+            }
+        RotaryTables.Table table = maxPos >= 0 && maxPos <= RotaryTables.MAX_CACHED ? RotaryTables.get(d, theta, maxPos) : null;
+        float[] invFreq = table == null ? inverseFrequencies(d, theta) : null;
         float[] cos = new float[half], sin = new float[half];
         for (int b = 0; b < batch; b++) {
             for (int t = 0; t < seq; t++) {
-                angles(positions[posOff + b * posBatchStride + t], invFreq, cos, sin);
+                long p = positions[posOff + b * posBatchStride + t];
+                if (table != null) {
+                    System.arraycopy(table.cos(), (int) p * half, cos, 0, half);
+                    System.arraycopy(table.sin(), (int) p * half, sin, 0, half);
+                } else {
+                    angles(p, invFreq, cos, sin);
+                }
                 if (inverse) for (int i = 0; i < half; i++) sin[i] = -sin[i];
                 for (int h = 0; h < heads; h++) {
                     int xo = xOff + b * xStrides[0] + h * xStrides[1] + t * xStrides[2];

@@ -18,8 +18,8 @@ final class StridedRows {
     StridedRows(int[] sizes, int[] offsets, int[]... strides) {
         int ops = strides.length;
         int rank = sizes.length;
-        int[] ms = new int[rank];
-        int[][] mst = new int[ops][rank];
+        int[] ms = new int[Math.max(rank, 1)]; // room for the single row of a rank-0 view
+        int[][] mst = new int[ops][Math.max(rank, 1)];
         int r = 0;
         for (int d = 0; d < rank; d++) {
             if (sizes[d] == 1) continue;
@@ -37,7 +37,7 @@ final class StridedRows {
         if (r == 0) { ms[0] = 1; r = 1; } // a single element (all dims were 1, or rank 0)
         this.rowLength = ms[r - 1];
         this.innerStrides = new int[ops];
-        for (int k = 0; k < ops; k++) innerStrides[k] = r - 1 < rank ? mst[k][r - 1] : 0;
+        for (int k = 0; k < ops; k++) innerStrides[k] = mst[k][r - 1];
         this.sizes = java.util.Arrays.copyOf(ms, r - 1);
         this.strides = new int[ops][];
         for (int k = 0; k < ops; k++) this.strides[k] = java.util.Arrays.copyOf(mst[k], r - 1);

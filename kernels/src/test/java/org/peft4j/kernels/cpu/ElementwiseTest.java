@@ -119,6 +119,46 @@ class ElementwiseTest {
     }
 
     @Test
+    void rowsLongerThanOneChunkWithStridedAndBroadcastInputs() {
+        Random rng = new Random(41);
+        int n = 2500; // the drivers work in chunks of 1024
+        float[] a = Close.random(rng, 3 * n, -2f, 2f), b = Close.random(rng, 3 * n, -2f, 2f);
+        int[] sizes = {n, 3};
+        int[][][] layouts = {{{1, n}, {0, 1}}, {{3, 1}, {1, 0}}, {{1, n}, {3, 1}}};
+        for (int[][] l : layouts) {
+            float[] got = new float[3 * n], want = new float[3 * n];
+            Elementwise.binary(BinaryOp.SUB, sizes, a, 0, l[0], b, 0, l[1], got, 0);
+            ElementwiseReference.binary(BinaryOp.SUB, sizes, a, 0, l[0], b, 0, l[1], want, 0);
+            Close.assertClose("sub long rows " + java.util.Arrays.deepToString(l), want, got, RTOL, ATOL);
+            Elementwise.where(sizes, a, 0, l[0], a, 0, l[0], b, 0, l[1], got, 0);
+            ElementwiseReference.where(sizes, a, 0, l[0], a, 0, l[0], b, 0, l[1], want, 0);
+            assertArrayEquals(want, got);
+        }
+        // one long row from a strided view, and a scalar broadcast along a long row
+        float[] got = new float[n], want = new float[n];
+        Elementwise.unary(UnaryOp.TANH, new int[]{n}, a, 1, new int[]{3}, got, 0);
+        ElementwiseReference.unary(UnaryOp.TANH, new int[]{n}, a, 1, new int[]{3}, want, 0);
+        Close.assertClose("tanh strided long row", want, got, RTOL, ATOL);
+        Elementwise.binary(BinaryOp.MUL, new int[]{n}, a, 0, new int[]{1}, b, 5, new int[]{0}, got, 0);
+        ElementwiseReference.binary(BinaryOp.MUL, new int[]{n}, a, 0, new int[]{1}, b, 5, new int[]{0}, want, 0);
+        Close.assertClose("mul scalar long row", want, got, RTOL, ATOL);
+    }
+
+    @Test
+    void rankZeroViewsHoldOneElement() {
+        float[] a = {0f, 2f}, b = {3f}, out = new float[1];
+        Elementwise.binary(BinaryOp.MUL, new int[0], a, 1, new int[0], b, 0, new int[0], out, 0);
+        assertEquals(6f, out[0]);
+        Elementwise.unary(UnaryOp.NEG, new int[0], a, 1, new int[0], out, 0);
+        assertEquals(-2f, out[0]);
+        Elementwise.where(new int[0], b, 0, new int[0], a, 1, new int[0], b, 0, new int[0], out, 0);
+        assertEquals(2f, out[0]);
+        float[] sum = new float[1];
+        Reductions.sum(new int[0], a, 1, new int[0], sum, 0, new int[0]);
+        assertEquals(2f, sum[0]);
+    }
+
+    @Test
     void badArgumentsNameTheOpAndTheProblem() {
         float[] x = new float[10], out = new float[10];
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,

@@ -40,6 +40,10 @@ class ReductionsTest {
                     ReductionsReference.sum(sizes, x, 0, xs, want, 0, os);
                     ReductionsReference.sum(sizes, ax, 0, xs, abs, 0, os);
                     assertSumsClose("sum n=" + n + " dim=" + dim, want, got, abs);
+                    Reductions.mean(sizes, x, 0, xs, got, 0, os);
+                    ReductionsReference.mean(sizes, x, 0, xs, want, 0, os);
+                    for (int i = 0; i < outLen; i++) abs[i] /= sizes[dim];
+                    assertSumsClose("mean n=" + n + " dim=" + dim, want, got, abs);
                     Reductions.max(sizes, x, 0, xs, got, 0, os);
                     ReductionsReference.max(sizes, x, 0, xs, want, 0, os);
                     assertArrayEquals(want, got, "max n=" + n + " dim=" + dim);
@@ -66,6 +70,15 @@ class ReductionsTest {
             ReductionsReference.sum(new int[]{4, n}, x, 0, new int[]{n, 1}, w2, 2, new int[]{0, 1});
             Close.assertClose("sumTo n=" + n, w2, g2, 1e-5, 1e-6);
         }
+    }
+
+    @Test
+    void longRowsAreSummedAccurately() {
+        // 1e6 copies of 0.1f: a plain float running sum drifts by ~1%; the cascade stays at float rounding
+        int n = 1_000_000;
+        float[] x = new float[n];
+        java.util.Arrays.fill(x, 0.1f);
+        assertEquals(n * (double) 0.1f, Reductions.rowSum(x, 0, n), 1e-6 * n * 0.1);
     }
 
     @Test

@@ -32,6 +32,18 @@ class RotaryTest {
     }
 
     @Test
+    void positionsBeyondTheCachedTablesAreComputedDirectly() {
+        Random rng = new Random(21);
+        int d = 8;
+        float[] x = Close.gaussian(rng, 3 * d, 1f);
+        long[] pos = {5, RotaryTables.MAX_CACHED + 7L, 3_000_000_000L};
+        float[] got = new float[x.length], want = new float[x.length];
+        Rotary.rope(1, 1, 3, d, x, 0, new int[]{3 * d, 3 * d, d, 1}, pos, 0, 0, 10000f, false, got, 0);
+        RotaryReference.rope(1, 1, 3, d, x, 0, new int[]{3 * d, 3 * d, d, 1}, pos, 0, 0, 10000f, false, want, 0);
+        Close.assertClose("rope far positions", want, got, 1e-5, 1e-6);
+    }
+
+    @Test
     void inverseUndoesTheRotation() {
         Random rng = new Random(16);
         int b = 1, h = 2, t = 7, d = 64;
@@ -68,5 +80,8 @@ class RotaryTest {
                 () -> Rotary.rope(1, 1, 4, 4, x, 0, new int[]{16, 16, 4, 2}, new long[4], 0, 0, 1e4f, false, new float[16], 0));
         assertThrows(IllegalArgumentException.class,
                 () -> Rotary.rope(1, 1, 4, 4, x, 0, new int[]{16, 16, 4, 1}, new long[4], 0, 0, -1f, false, new float[16], 0));
+        e = assertThrows(IllegalArgumentException.class,
+                () -> Rotary.rope(1, 1, 4, 4, x, 0, new int[]{16, 16, 4, 1}, new long[]{0, 1, -2, 3}, 0, 0, 1e4f, false, new float[16], 0));
+        assertTrue(e.getMessage().contains("position -2"), e.getMessage());
     }
 }

@@ -24,6 +24,11 @@ public final class WeightLayout {
         return m;
     }
 
+    /** Expected names a model may lack: BERT/RoBERTa's pooler (RobertaForSequenceClassification, for one, has none). */
+    public static java.util.Set<String> optional(ModelConfig config) {
+        return config instanceof EncoderConfig ? java.util.Set.of("pooler.dense.weight", "pooler.dense.bias") : java.util.Set.of();
+    }
+
     /** The prefix under which {@code names} hold the base model ("" for a bare base model), or null if none fits. */
     public static String prefix(ModelConfig config, Collection<String> names) {
         String probe = expected(config).keySet().iterator().next();

@@ -2,10 +2,7 @@ package org.peft4j.weights.tokenizer;
 
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The result of encoding one text or one pair: token ids and everything aligned with them. Immutable;
@@ -20,8 +17,9 @@ import java.util.Map;
  * sequence id.
  */
 public final class Encoding {
+    private static final int[] NO_RANGES = new int[0];
     private static final Encoding EMPTY = new Encoding(new int[0], new int[0], new String[0], new int[0],
-            new int[0], new int[0], new int[0], new int[0], Map.of(), List.of());
+            new int[0], new int[0], new int[0], new int[0], NO_RANGES, List.of());
 
     private final int[] ids;
     private final int[] typeIds;
@@ -31,12 +29,15 @@ public final class Encoding {
     private final int[] wordIds;
     private final int[] specialTokensMask;
     private final int[] attentionMask;
-    /** Sequence id to the [start, end) token range of that sequence; empty means "all of it is sequence 0". */
-    private final Map<Integer, int[]> sequenceRanges;
+    /**
+     * (sequence id, start, end) triples in insertion order, one per sequence id: the token range of each
+     * sequence. Empty means "all of it is sequence 0". Never modified once built.
+     */
+    private final int[] sequenceRanges;
     private final List<Encoding> overflowing;
 
     private Encoding(int[] ids, int[] typeIds, String[] tokens, int[] starts, int[] ends, int[] wordIds,
-                     int[] specialTokensMask, int[] attentionMask, Map<Integer, int[]> sequenceRanges,
+                     int[] specialTokensMask, int[] attentionMask, int[] sequenceRanges,
                      List<Encoding> overflowing) {
         this.ids = ids;
         this.typeIds = typeIds;
@@ -66,7 +67,7 @@ public final class Encoding {
         Arrays.fill(types, typeId);
         int[] attention = new int[n];
         Arrays.fill(attention, 1);
-        return new Encoding(ids, types, tokens, starts, ends, wordIds, new int[n], attention, Map.of(), List.of());
+        return new Encoding(ids, types, tokens, starts, ends, wordIds, new int[n], attention, NO_RANGES, List.of());
     }
 
     /** Special tokens added by a post-processor: offsets (0, 0), no word, special, attended. */
@@ -79,7 +80,7 @@ public final class Encoding {
         int[] ones = new int[n];
         Arrays.fill(ones, 1);
         return new Encoding(ids.clone(), types, tokens.clone(), new int[n], new int[n], words, ones, ones.clone(),
-                Map.of(), List.of());
+                NO_RANGES, List.of());
     }
 
     /**
@@ -87,38 +88,96 @@ public final class Encoding {
      * overflowing parts; with {@code growingOffsets} each part's offsets continue after the previous end.
      */
     public static Encoding merge(List<Encoding> encodings, boolean growingOffsets) {
-        Encoding result = EMPTY;
-        for (Encoding e : encodings) result = result.mergeWith(e, growingOffsets);
-        return result;
+        boolean simple = !growingOffsets;
+        for (Encoding e : encodings) simple &= e.overflowing.isEmpty();
+        if (!simple) {
+            Encoding result = EMPTY;
+            for (Encoding e : encodings) result = result.mergeWith(e, growingOffsets);
+            return result;
+        }
+        if (encodings.size() == 1) return encodings.get(0);
+        // No overflowing parts: one copy of everything.
+        int n = 0;
+        for (Encoding e : encodings) n += e.length();
+        int[] ids = new int[n], types = new int[n], starts = new int[n], ends = new int[n], words = new int[n];
+        int[] special = new int[n], attention = new int[n];
+        String[] tokens = new String[n];
+        int[] ranges = NO_RANGES;
+        int at = 0;
+        for (Encoding e : encodings) {
+            int len = e.length();
+            System.arraycopy(e.ids, 0, ids, at, len);
+            System.arraycopy(e.typeIds, 0, types, at, len);
+            System.arraycopy(e.tokens, 0, tokens, at, len);
+            System.arraycopy(e.starts, 0, starts, at, len);
+            System.arraycopy(e.ends, 0, ends, at, len);
+            System.arraycopy(e.wordIds, 0, words, at, len);
+            System.arraycopy(e.specialTokensMask, 0, special, at, len);
+            System.arraycopy(e.attentionMask, 0, attention, at, len);
+            for (int r = 0; r < e.sequenceRanges.length; r += 3) {
+                ranges = putRange(ranges, e.sequenceRanges[r], at + e.sequenceRanges[r + 1], at + e.sequenceRanges[r + 2]);
+            }
+            at += len;
+        }
+        return new Encoding(ids, types, tokens, starts, ends, words, special, attention, ranges, List.of());
     }
 
     /** This encoding followed by {@code pair}, overflowing parts combined as the Rust library does. */
     public Encoding mergeWith(Encoding pair, boolean growingOffsets) {
-        List<Encoding> overflowings = new ArrayList<>();
-        for (Encoding selfO : overflowing) {
-            overflowings.add(selfO.mergeWith(pair, growingOffsets));
-            for (Encoding otherO : pair.overflowing) overflowings.add(selfO.mergeWith(otherO, growingOffsets));
+        List<Encoding> overflowings = List.of();
+        if (!overflowing.isEmpty() || !pair.overflowing.isEmpty()) {
+            List<Encoding> all = new ArrayList<>();
+            for (Encoding selfO : overflowing) {
+                all.add(selfO.mergeWith(pair, growingOffsets));
+                for (Encoding otherO : pair.overflowing) all.add(selfO.mergeWith(otherO, growingOffsets));
+            }
+            for (Encoding otherO : pair.overflowing) all.add(this.mergeWith(otherO, growingOffsets));
+            overflowings = List.copyOf(all);
         }
-        for (Encoding otherO : pair.overflowing) overflowings.add(this.mergeWith(otherO, growingOffsets));
-
         int n = length();
-        Map<Integer, int[]> ranges = new LinkedHashMap<>(sequenceRanges);
-        pair.sequenceRanges.forEach((seq, r) -> ranges.put(seq, new int[]{n + r[0], n + r[1]}));
+        int[] ranges = sequenceRanges;
+        for (int r = 0; r < pair.sequenceRanges.length; r += 3) {
+            ranges = putRange(ranges, pair.sequenceRanges[r], n + pair.sequenceRanges[r + 1], n + pair.sequenceRanges[r + 2]);
+        }
         int shift = growingOffsets && n > 0 ? ends[n - 1] : 0;
-        int[] pairStarts = pair.starts.clone();
-        int[] pairEnds = pair.ends.clone();
-        for (int i = 0; i < pairStarts.length; i++) {
-            pairStarts[i] += shift;
-            pairEnds[i] += shift;
+        int[] pairStarts = pair.starts;
+        int[] pairEnds = pair.ends;
+        if (shift != 0) {
+            pairStarts = pairStarts.clone();
+            pairEnds = pairEnds.clone();
+            for (int i = 0; i < pairStarts.length; i++) {
+                pairStarts[i] += shift;
+                pairEnds[i] += shift;
+            }
         }
         return new Encoding(cat(ids, pair.ids), cat(typeIds, pair.typeIds), cat(tokens, pair.tokens),
                 cat(starts, pairStarts), cat(ends, pairEnds), cat(wordIds, pair.wordIds),
                 cat(specialTokensMask, pair.specialTokensMask), cat(attentionMask, pair.attentionMask),
-                Collections.unmodifiableMap(ranges), List.copyOf(overflowings));
+                ranges, overflowings);
+    }
+
+    /** A copy of {@code ranges} where sequence {@code seq} covers [start, end) (replacing an earlier entry). */
+    private static int[] putRange(int[] ranges, int seq, int start, int end) {
+        for (int r = 0; r < ranges.length; r += 3) {
+            if (ranges[r] == seq) {
+                int[] out = ranges.clone();
+                out[r + 1] = start;
+                out[r + 2] = end;
+                return out;
+            }
+        }
+        int[] out = Arrays.copyOf(ranges, ranges.length + 3);
+        out[ranges.length] = seq;
+        out[ranges.length + 1] = start;
+        out[ranges.length + 2] = end;
+        return out;
     }
 
     /** Every token of this encoding gets type id {@code typeId}. */
     public Encoding withTypeIds(int typeId) {
+        boolean same = true;
+        for (int t : typeIds) same &= t == typeId;
+        if (same) return this;
         int[] types = new int[length()];
         Arrays.fill(types, typeId);
         return new Encoding(ids, types, tokens, starts, ends, wordIds, specialTokensMask, attentionMask,
@@ -127,10 +186,8 @@ public final class Encoding {
 
     /** Marks all tokens of this encoding as sequence {@code sequenceId}. */
     public Encoding withSequenceId(int sequenceId) {
-        Map<Integer, int[]> ranges = new LinkedHashMap<>(sequenceRanges);
-        ranges.put(sequenceId, new int[]{0, length()});
         return new Encoding(ids, typeIds, tokens, starts, ends, wordIds, specialTokensMask, attentionMask,
-                Collections.unmodifiableMap(ranges), overflowing);
+                putRange(sequenceRanges, sequenceId, 0, length()), overflowing);
     }
 
     /** The same tokens, none of them special, all attended (a sequence inside a post-processor template). */
@@ -144,7 +201,7 @@ public final class Encoding {
     /** The same tokens with no sequence marks (before a post-processor sets its own). */
     public Encoding withoutSequenceRanges() {
         return new Encoding(ids, typeIds, tokens, starts, ends, wordIds, specialTokensMask, attentionMask,
-                Map.of(), overflowing);
+                NO_RANGES, overflowing);
     }
 
     /** The same tokens with other offsets (arrays taken over). */
@@ -167,7 +224,7 @@ public final class Encoding {
         if (maxLength >= n) return this;
         if (maxLength == 0) {
             return new Encoding(new int[0], new int[0], new String[0], new int[0], new int[0], new int[0],
-                    new int[0], new int[0], Map.of(), List.of(this));
+                    new int[0], new int[0], NO_RANGES, List.of(this));
         }
         if (stride >= maxLength) {
             throw new IllegalArgumentException("truncation stride (" + stride + ") must be less than the length "
@@ -199,7 +256,7 @@ public final class Encoding {
                 Arrays.copyOfRange(tokens, from, to), Arrays.copyOfRange(starts, from, to),
                 Arrays.copyOfRange(ends, from, to), Arrays.copyOfRange(wordIds, from, to),
                 Arrays.copyOfRange(specialTokensMask, from, to), Arrays.copyOfRange(attentionMask, from, to),
-                Map.of(), List.copyOf(over));
+                NO_RANGES, List.copyOf(over));
     }
 
     /** Pads to {@code targetLength} tokens (and each overflowing part too); longer encodings are kept. */
@@ -221,11 +278,13 @@ public final class Encoding {
         String[] newTokens = new String[targetLength];
         System.arraycopy(tokens, 0, newTokens, keepAt, n);
         Arrays.fill(newTokens, at, at + padLength, padToken);
-        Map<Integer, int[]> ranges = sequenceRanges;
-        if (left && !ranges.isEmpty()) {
-            Map<Integer, int[]> shifted = new LinkedHashMap<>();
-            ranges.forEach((seq, r) -> shifted.put(seq, new int[]{r[0] + padLength, r[1] + padLength}));
-            ranges = Collections.unmodifiableMap(shifted);
+        int[] ranges = sequenceRanges;
+        if (left && ranges.length > 0) {
+            ranges = ranges.clone();
+            for (int r = 0; r < ranges.length; r += 3) {
+                ranges[r + 1] += padLength;
+                ranges[r + 2] += padLength;
+            }
         }
         return new Encoding(newIds, newTypes, newTokens, spread(starts, targetLength, keepAt, at, padLength, 0),
                 spread(ends, targetLength, keepAt, at, padLength, 0),
@@ -299,6 +358,24 @@ public final class Encoding {
         return out;
     }
 
+    /**
+     * Offsets in code points (Python {@code str} indices, what the Python binding of the Rust library
+     * reports) instead of UTF-16 units; {@code text} and {@code pair} are the inputs of the encode call.
+     */
+    public int[][] codePointOffsets(String text, String pair) {
+        int[] seq = sequenceIds();
+        int[][] out = new int[ids.length][];
+        for (int i = 0; i < out.length; i++) {
+            String src = seq[i] == 1 ? pair : text;
+            if (seq[i] < 0 || src == null) {
+                out[i] = new int[]{starts[i], ends[i]};
+            } else {
+                out[i] = new int[]{src.codePointCount(0, starts[i]), src.codePointCount(0, ends[i])};
+            }
+        }
+        return out;
+    }
+
     public int[] attentionMask() {
         return attentionMask.clone();
     }
@@ -316,15 +393,17 @@ public final class Encoding {
     public int[] sequenceIds() {
         int[] out = new int[length()];
         Arrays.fill(out, -1);
-        if (sequenceRanges.isEmpty()) {
+        int count = sequenceRanges.length / 3;
+        if (count == 0) {
             Arrays.fill(out, 0);
             return out;
         }
-        // As the Rust library: sequence ids 0 .. ranges-1, a missing one covering every token.
-        for (int seq = 0; seq < sequenceRanges.size(); seq++) {
-            int[] r = sequenceRanges.get(seq);
-            if (r == null) Arrays.fill(out, seq);
-            else Arrays.fill(out, r[0], r[1], seq);
+        // As the Rust library: sequence ids 0 .. count-1, a missing one covering every token.
+        for (int seq = 0; seq < count; seq++) {
+            int found = -1;
+            for (int r = 0; r < sequenceRanges.length; r += 3) if (sequenceRanges[r] == seq) found = r;
+            if (found < 0) Arrays.fill(out, seq);
+            else Arrays.fill(out, sequenceRanges[found + 1], sequenceRanges[found + 2], seq);
         }
         return out;
     }

@@ -62,6 +62,7 @@ class MalformedSafetensorsTest {
         var e = fails(new byte[]{1, 2, 3});
         assertEquals(0, e.byteOffset());
         contains(e, "8-byte", "3 bytes");
+        contains(fails(new byte[0]), "the whole input is 0 bytes");
     }
 
     @Test
@@ -80,13 +81,20 @@ class MalformedSafetensorsTest {
     @Test
     void invalidJson() throws Exception {
         var e = fails(build("{\"a\":{\"dtype\":\"F32\",", 0));
-        contains(e, "not valid UTF-8 JSON", "end-of-input");
+        contains(e, "not valid UTF-8 JSON", "the end of the header");
         assertTrue(!e.getMessage().contains("Source:"), "no parser-internal noise: " + e.getMessage());
         assertTrue(e.byteOffset() >= 8, "offset inside the header: " + e.byteOffset());
         contains(fails(build("[1,2,3]", 0)), "starting with '{'", "'['");
         contains(fails(build("{\"a\":1} x", 0)), "tensor 'a'", "expected an object");
-        contains(fails(build("{} x", 0)), "not valid UTF-8 JSON");
-        contains(fails(build("{}}", 0)), "not valid UTF-8 JSON");
+        contains(fails(build("{} x", 0)), "only space padding", "'x'");
+        contains(fails(build("{}}", 0)), "only space padding");
+        contains(fails(build("{\"a\" 1}", 0)), "expected ':'");
+        contains(fails(build("{\"a\":{\"x\":[1,]}}", 0)), "expected a value");
+        contains(fails(build("{\"a\":{\"x\":01}}", 0)), "not valid UTF-8 JSON");
+        contains(fails(build("{\"\\ud800\":{}}", 0)), "lone high surrogate");
+        contains(fails(build("{\"a\u0001\":{}}", 0)), "control character");
+        contains(fails(build("{\"a\":" + "[".repeat(100) + "]".repeat(100) + "}", 0)), "expected an object");
+        contains(fails(build("{\"a\":{\"x\":" + "[".repeat(100) + "]".repeat(100) + "}}", 0)), "nesting deeper than 64");
         var second = fails(build("{}  {}", 0));
         contains(second, "only space padding");
         assertEquals(12, second.byteOffset());
@@ -208,5 +216,13 @@ class MalformedSafetensorsTest {
         assertInstanceOf(PickleCheckpointException.class, e);
         contains(e, "zip archive", "executes arbitrary code");
         assertNull(e.tensor());
+        // a legacy pickle stream (protocol 2, torch's magic number) under a safetensors name
+        byte[] legacy = {(byte) 0x80, 2, (byte) 0x8a, 10, 0x6c, (byte) 0xfc, (byte) 0x9c, 0x46, (byte) 0xf9, 0x20, 0x6a, (byte) 0xa8};
+        assertInstanceOf(PickleCheckpointException.class, fails(legacy));
+        // ...but a truncated safetensors file whose header length is 640 (bytes 0x80 0x02) is not mistaken for one
+        byte[] truncated = java.util.Arrays.copyOf(build(640, "{}", 0), 100);
+        var t = fails(truncated);
+        assertEquals(SafetensorsFormatException.class, t.getClass());
+        contains(t, "header length 640 runs past the end");
     }
 }

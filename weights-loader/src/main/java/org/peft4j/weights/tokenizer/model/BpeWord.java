@@ -26,6 +26,13 @@ final class BpeWord {
         removed = new boolean[c];
     }
 
+    private Queue queue;
+
+    /** Empties the word for reuse. */
+    void reset() {
+        size = 0;
+    }
+
     void add(int tokenId, int s, int e) {
         if (size == id.length) {
             int c = size * 2;
@@ -41,13 +48,15 @@ final class BpeWord {
         end[size] = e;
         prev[size] = size - 1;
         next[size] = -1;
+        removed[size] = false;
         if (size > 0) next[size - 1] = size;
         size++;
     }
 
     void mergeAll(MergeMap merges) {
         if (size < 2) return;
-        Queue queue = new Queue(size);
+        if (queue == null) queue = new Queue(size);
+        queue.size = 0;
         for (int i = 0; i + 1 < size; i++) {
             long m = merges.get(id[i], id[i + 1]);
             if (m >= 0) queue.push((int) (m >>> 32), i, (int) m);

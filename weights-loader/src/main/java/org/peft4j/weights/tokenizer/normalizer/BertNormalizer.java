@@ -4,6 +4,8 @@ import org.peft4j.weights.tokenizer.text.CharClasses;
 import org.peft4j.weights.tokenizer.text.NormalizedString;
 import org.peft4j.weights.tokenizer.text.Unicode8;
 
+import java.nio.charset.StandardCharsets;
+
 /**
  * BERT's text cleanup: drop control characters and map white space to ' ' (clean_text), surround CJK
  * ideographs with spaces, strip accents (NFD then drop nonspacing marks; {@code stripAccents == null}
@@ -15,6 +17,7 @@ public record BertNormalizer(boolean cleanText, boolean handleChineseChars, Bool
 
     @Override
     public void normalize(NormalizedString text) {
+        if (asciiFastPath(text)) return;
         if (cleanText) {
             text.filter(cp -> !(cp == 0 || cp == 0xFFFD || isControl(cp)));
             text.map(cp -> isWhitespace(cp) ? ' ' : cp);
@@ -27,8 +30,32 @@ public record BertNormalizer(boolean cleanText, boolean handleChineseChars, Bool
         if (lowercase) text.lowercase();
     }
 
+    /**
+     * Plain ASCII text without control characters needs only the white-space mapping and lowercasing,
+     * both one character for one (ASCII has no CJK, nothing to decompose, no marks): done in a single
+     * pass. Returns false, having done nothing, for any other text.
+     */
+    private boolean asciiFastPath(NormalizedString text) {
+        String s = text.get();
+        int n = s.length();
+        byte[] out = null; // Latin-1 bytes keep the strings compact (no char[] round trip)
+        for (int i = 0; i < n; i++) {
+            char c = s.charAt(i);
+            if (c >= 0x80 || (c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7F) return false;
+            char m = c;
+            if (cleanText && (c == '\t' || c == '\n' || c == '\r')) m = ' ';
+            else if (lowercase && c >= 'A' && c <= 'Z') m = (char) (c + 32);
+            if (m != c) {
+                if (out == null) out = s.getBytes(StandardCharsets.ISO_8859_1);
+                out[i] = (byte) m;
+            }
+        }
+        if (out != null) text.replaceSameShape(new String(out, StandardCharsets.ISO_8859_1));
+        return true;
+    }
+
     private static boolean isControl(int cp) {
-        if (cp == '\t' || cp == '\n' || cp == '\r') return false;
+        if (cp < 0x80) return (cp < 0x20 && cp != '\t' && cp != '\n' && cp != '\r') || cp == 0x7F;
         return Unicode8.isOther(cp);
     }
 

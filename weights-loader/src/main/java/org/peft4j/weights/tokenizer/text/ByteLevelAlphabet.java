@@ -33,19 +33,42 @@ public final class ByteLevelAlphabet {
         return c >= 0 && c < CHAR_TO_BYTE.length ? CHAR_TO_BYTE[c] : -1;
     }
 
+    /** The alphabet characters of ASCII text {@code s[from, to)}, or null if it holds a non-ASCII character. */
+    public static String mapAscii(String s, int from, int to) {
+        char[] out = new char[to - from];
+        for (int i = from; i < to; i++) {
+            char c = s.charAt(i);
+            if (c >= 0x80) return null;
+            out[i - from] = BYTE_TO_CHAR[c];
+        }
+        return new String(out);
+    }
+
     /**
      * Rewrites a piece as the alphabet characters of its UTF-8 bytes; every character so produced is aligned
      * with the character of the original it encodes.
      */
     public static void apply(NormalizedString piece) {
         String s = piece.get();
+        int n = s.length();
+        char[] ascii = new char[n];
+        int i = 0;
+        for (; i < n; i++) {
+            char c = s.charAt(i);
+            if (c >= 0x80) break;
+            ascii[i] = BYTE_TO_CHAR[c];
+        }
+        if (i == n) {
+            piece.replaceSameShape(new String(ascii));
+            return;
+        }
         NormalizedString.Rebuilder b = piece.rebuild();
         byte[] buf = new byte[4];
-        for (int i = 0; i < s.length(); ) {
-            int cp = s.codePointAt(i);
-            i += Character.charCount(cp);
-            int n = utf8(cp, buf);
-            for (int k = 0; k < n; k++) b.emit(BYTE_TO_CHAR[buf[k] & 0xFF], k > 0 ? 1 : 0);
+        for (int j = 0; j < n; ) {
+            int cp = s.codePointAt(j);
+            j += Character.charCount(cp);
+            int count = utf8(cp, buf);
+            for (int k = 0; k < count; k++) b.emit(BYTE_TO_CHAR[buf[k] & 0xFF], k > 0 ? 1 : 0);
         }
         b.finish();
     }

@@ -39,6 +39,11 @@ public final class MatchList {
         data[3 * i + 1] = end;
     }
 
+    /** Marks every range as a non-match. */
+    void clearMatchFlags() {
+        for (int i = 0; i < size; i++) data[3 * i + 2] = 0;
+    }
+
     /** Reverses the order of the ranges. */
     void reverse() {
         for (int a = 0, b = size - 1; a < b; a++, b--) {

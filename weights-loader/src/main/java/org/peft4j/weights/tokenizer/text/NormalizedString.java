@@ -109,6 +109,21 @@ public final class NormalizedString {
                 Arrays.copyOfRange(alignStart, start, end), Arrays.copyOfRange(alignEnd, start, end));
     }
 
+    /**
+     * {@code slice(start, end)} with its text replaced by {@code text}, in which every code point of the
+     * slice was replaced by one of the same UTF-16 length (so alignments carry over unchanged).
+     */
+    public NormalizedString sliceReplaced(int start, int end, String text) {
+        if (text.length() != end - start) {
+            throw new IllegalArgumentException("replacement changes the length: " + (end - start) + " -> " + text.length());
+        }
+        if (alignStart == null) {
+            return new NormalizedString(original, originalStart + start, originalStart + end, text, null, null);
+        }
+        return new NormalizedString(original, originalStartOf(start, end), originalEndOf(start, end), text,
+                Arrays.copyOfRange(alignStart, start, end), Arrays.copyOfRange(alignEnd, start, end));
+    }
+
     // ---------------------------------------------------------------- edits
 
     /** Starts rebuilding the whole normalized text; see {@link Rebuilder}. */
@@ -146,6 +161,23 @@ public final class NormalizedString {
             i += Character.charCount(cp);
         }
         if (i == s.length()) return;
+        char[] out = s.toCharArray();
+        for (int j = i; j < s.length(); ) {
+            int cp = s.codePointAt(j);
+            int m = f.applyAsInt(cp);
+            int n = Character.charCount(cp);
+            if (Character.charCount(m) != n) {
+                mapSlow(f);
+                return;
+            }
+            Character.toChars(m, out, j);
+            j += n;
+        }
+        replaceSameShape(new String(out));
+    }
+
+    private void mapSlow(IntUnaryOperator f) {
+        String s = normalized;
         Rebuilder b = rebuild();
         for (int j = 0; j < s.length(); ) {
             int cp = s.codePointAt(j);
@@ -163,11 +195,40 @@ public final class NormalizedString {
         String s = normalized;
         int i = 0;
         while (i < s.length()) {
+            char c = s.charAt(i);
+            if (c < 0x80) {
+                if (c >= 'A' && c <= 'Z') break;
+                i++;
+                continue;
+            }
             int cp = s.codePointAt(i);
             if (cp == 0x130 || Character.toLowerCase(cp) != cp) break;
             i += Character.charCount(cp);
         }
         if (i == s.length()) return;
+        char[] out = s.toCharArray();
+        for (int j = i; j < s.length(); ) {
+            char c = out[j];
+            if (c < 0x80) {
+                if (c >= 'A' && c <= 'Z') out[j] = (char) (c + 32);
+                j++;
+                continue;
+            }
+            int cp = s.codePointAt(j);
+            int lower = Character.toLowerCase(cp);
+            int n = Character.charCount(cp);
+            if (cp == 0x130 || Character.charCount(lower) != n) {
+                lowercaseSlow();
+                return;
+            }
+            Character.toChars(lower, out, j);
+            j += n;
+        }
+        replaceSameShape(new String(out));
+    }
+
+    private void lowercaseSlow() {
+        String s = normalized;
         Rebuilder b = rebuild();
         for (int j = 0; j < s.length(); ) {
             int cp = s.codePointAt(j);
@@ -180,6 +241,17 @@ public final class NormalizedString {
             j += Character.charCount(cp);
         }
         b.finish();
+    }
+
+    /**
+     * Takes a new text in which every code point was replaced by one of the same UTF-16 length, so every
+     * unit keeps its alignment.
+     */
+    public void replaceSameShape(String text) {
+        if (text.length() != normalized.length()) {
+            throw new IllegalArgumentException("replacement changes the length: " + normalized.length() + " -> " + text.length());
+        }
+        normalized = text;
     }
 
     /** Puts {@code prefix} in front; its code points take the alignment of the first code point. */

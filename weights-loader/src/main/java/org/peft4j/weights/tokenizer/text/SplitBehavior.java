@@ -24,7 +24,8 @@ public enum SplitBehavior {
                 return matches;
             }
             case ISOLATED -> {
-                for (int i = 0; i < matches.size(); i++) out.add(matches.start(i), matches.end(i), false);
+                matches.clearMatchFlags();
+                return matches;
             }
             case CONTIGUOUS -> {
                 boolean previousMatch = false;
