@@ -11,12 +11,15 @@ final class Node {
     private Backward backward;
     /** Where the op was recorded; only captured in anomaly mode (stack traces are not free). */
     final Throwable createdAt;
+    /** The module path the forward op ran under, captured only while an op trace runs (null otherwise). */
+    final String tracePath;
 
-    Node(String op, Var[] inputs, Backward backward, Throwable createdAt) {
+    Node(String op, Var[] inputs, Backward backward, Throwable createdAt, String tracePath) {
         this.op = op;
         this.inputs = inputs;
         this.backward = backward;
         this.createdAt = createdAt;
+        this.tracePath = tracePath;
     }
 
     boolean isReleased() { return backward == null; }

@@ -2,6 +2,7 @@ package org.peft4j.autograd;
 
 import org.peft4j.tensor.Shapes;
 import org.peft4j.tensor.Tensor;
+import org.peft4j.tensor.trace.Trace;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -35,7 +36,8 @@ public final class Tape {
     public static Var record(String op, Tensor output, Backward backward, Var... inputs) {
         if (!GradMode.isEnabled() || !anyRequiresGrad(inputs)) return new Var(output);
         Throwable where = GradMode.isAnomalyDetectionEnabled() ? new Throwable("op '" + op + "' was recorded here") : null;
-        return new Var(output, new Node(op, inputs.clone(), backward, where));
+        String tracePath = Trace.enabled() ? Trace.currentModulePath() : null;
+        return new Var(output, new Node(op, inputs.clone(), backward, where, tracePath));
     }
 
     /** Whether any of these Vars requires grad (i.e. whether an op on them must be recorded). */
@@ -63,7 +65,7 @@ public final class Tape {
         if (anomaly) checkFinite("the backward seed", seed, null, root.op());
 
         // Recording is off while gradients are computed: backward functions run plain tensor code.
-        try (var g = GradMode.noGrad()) {
+        try (var g = GradMode.noGrad(); var phase = Trace.phase("backward")) {
             List<Var> order = topologicalOrder(root);
             Map<Var, Tensor> pending = new IdentityHashMap<>();
             pending.put(root, seed);
@@ -74,7 +76,11 @@ public final class Tape {
                 if (v.retainsGrad()) v.accumulateGrad(gOut);
                 Node node = v.node();
                 Var[] inputs = node.inputs();
-                Tensor[] gIn = node.backward().apply(gOut);
+                Tensor[] gIn;
+                // While tracing, the backward's ops are reported under the forward op's module path.
+                try (var scope = Trace.module(node.tracePath, node.op)) {
+                    gIn = node.backward().apply(gOut);
+                }
                 checkGradients(node, inputs, gIn, anomaly);
                 for (int i = 0; i < inputs.length; i++) {
                     Var in = inputs[i];

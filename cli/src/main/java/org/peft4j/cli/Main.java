@@ -9,12 +9,15 @@ import picocli.CommandLine.Command;
         subcommands = {
                 CommandLine.HelpCommand.class,
                 BenchCommand.class,
+                ForwardCommand.class,
+                GenerateCommand.class,
                 InspectCommand.class,
                 TokenizeCommand.class,
                 FedCommand.class,
+                DemoCommand.class,
                 MetricsCommand.class,
-                ForwardCommand.class,
-                GenerateCommand.class,
+                FinetuneCommand.class,
+                EvalCommand.class,
         })
 public final class Main implements Runnable {
     @Override

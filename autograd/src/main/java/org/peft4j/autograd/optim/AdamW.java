@@ -38,6 +38,10 @@ public final class AdamW extends Optimizer {
         this.amsgrad = amsgrad;
     }
 
+    /** decay 1, m 3, v 4, sqrt and its scaling 2, + eps 1, step 3 (as the loop below writes them). */
+    @Override
+    protected int flopsPerElement() { return 14; }
+
     @Override
     protected Set<String> stateNames() { return amsgrad ? Set.of("exp_avg", "exp_avg_sq", "max_exp_avg_sq") : Set.of("exp_avg", "exp_avg_sq"); }
 

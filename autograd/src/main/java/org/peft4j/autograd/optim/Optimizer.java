@@ -5,6 +5,8 @@ import org.peft4j.tensor.DType;
 import org.peft4j.tensor.FloatStorage;
 import org.peft4j.tensor.Shapes;
 import org.peft4j.tensor.Tensor;
+import org.peft4j.tensor.trace.Trace;
+import org.peft4j.tensor.trace.TensorInfo;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -59,6 +61,12 @@ public abstract class Optimizer {
 
     /** One update of every parameter that has a gradient. */
     public void step() {
+        try (var phase = Trace.phase("optimizer")) {
+            updateAll();
+        }
+    }
+
+    private void updateAll() {
         for (ParamGroup g : groups) {
             for (Parameter p : g.params()) {
                 Tensor grad = p.grad();
@@ -66,8 +74,10 @@ public abstract class Optimizer {
                 Map<String, float[]> state = buffers.computeIfAbsent(p.name(), k -> new HashMap<>());
                 long step = steps.merge(p.name(), 1L, Long::sum);
                 Tensor v = p.value(), g32 = grad.toF32();
+                long t0 = Trace.begin();
                 update(v.floatArray(), v.offset(), g32.floatArray(), g32.offset(), v.numel(),
                         p.trainableEntries(), state, step, g);
+                if (t0 != Trace.OFF) traceUpdate(t0, p, v, state);
             }
         }
     }
@@ -142,5 +152,22 @@ public abstract class Optimizer {
 
     protected static float[] buffer(Map<String, float[]> state, String name, int n) {
         return state.computeIfAbsent(name, k -> new float[n]);
+    }
+
+    /** FLOPs of one element's update, for the op tracer (see org.peft4j.tensor.trace for the counting rule). */
+    protected int flopsPerElement() { return 0; }
+
+    /** Reports one parameter's update to the op tracer: reads parameter, gradient and state; writes parameter and state. */
+    private void traceUpdate(long t0, Parameter p, Tensor v, Map<String, float[]> state) {
+        TensorInfo param = TensorInfo.of(v), grad = TensorInfo.of(p.grad());
+        List<TensorInfo> in = new ArrayList<>(List.of(param, grad)), out = new ArrayList<>(List.of(param));
+        for (int i = 0; i < state.size(); i++) {
+            in.add(param);
+            out.add(param);
+        }
+        String name = p.name();
+        int dot = name.lastIndexOf('.');
+        Trace.recordAt(t0, getClass().getSimpleName().toLowerCase() + "_update", dot < 0 ? "" : name.substring(0, dot),
+                (long) v.numel() * flopsPerElement(), in, out);
     }
 }

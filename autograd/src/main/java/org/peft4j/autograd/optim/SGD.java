@@ -31,6 +31,10 @@ public final class SGD extends Optimizer {
         this.nesterov = nesterov;
     }
 
+    /** weight decay 2, momentum 3, step 2 (the most the loop below does per element). */
+    @Override
+    protected int flopsPerElement() { return 7; }
+
     @Override
     protected Set<String> stateNames() { return Set.of("momentum_buffer"); }
 

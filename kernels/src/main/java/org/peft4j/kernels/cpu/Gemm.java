@@ -1,6 +1,7 @@
 package org.peft4j.kernels.cpu;
 
 import java.lang.foreign.MemorySegment;
+import org.peft4j.kernels.jfr.KernelEvent;
 
 /**
  * Single-precision GEMM, {@code C = alpha * op(A) * op(B) + beta * C}, BLIS-style (packed panels, a register-blocked
@@ -20,11 +21,17 @@ import java.lang.foreign.MemorySegment;
 public final class Gemm {
     private Gemm() {}
 
+    /** Event names of the segment-B GEMM by B's format (no string building on the hot path). */
+    private static final String[] SEGMENT_KERNEL = java.util.Arrays.stream(FloatFormat.values())
+            .map(f -> "sgemm_" + f.name().toLowerCase(java.util.Locale.ROOT)).toArray(String[]::new);
+
     public static void sgemm(boolean transA, boolean transB, int m, int n, int k, float alpha,
                              float[] a, int aOffset, int lda, float[] b, int bOffset, int ldb,
                              float beta, float[] c, int cOffset, int ldc) {
         GemmChecks.check("sgemm", transA, transB, m, n, k, a.length, aOffset, lda, b.length, bOffset, ldb, c.length, cOffset, ldc);
-        GemmDriver.gemm(transA, m, n, k, alpha, a, aOffset, lda, new ArrayBPacker(transB, b, bOffset, ldb), beta, c, cOffset, ldc, true);
+        KernelEvent event = KernelEvent.start();
+        GemmDriver.gemm(transA, m, n, k, alpha, a, aOffset, lda, new ArrayBOperand(transB, b, bOffset, ldb), beta, c, cOffset, ldc, true);
+        KernelEvent.gemm(event, "sgemm", 1, m, n, k, 4);
     }
 
     /** As above with B in a read-only segment of {@code bFormat} elements; bOffset and ldb in elements. */
@@ -33,8 +40,10 @@ public final class Gemm {
                              float beta, float[] c, int cOffset, int ldc) {
         GemmChecks.check("sgemm", transA, transB, m, n, k, a.length, aOffset, lda,
                 b.byteSize() / bFormat.byteSize(), bOffset, ldb, c.length, cOffset, ldc);
-        GemmDriver.gemm(transA, m, n, k, alpha, a, aOffset, lda, new SegmentBPacker(transB, b, bFormat, bOffset, ldb),
+        KernelEvent event = KernelEvent.start();
+        GemmDriver.gemm(transA, m, n, k, alpha, a, aOffset, lda, new SegmentBOperand(transB, b, bFormat, bOffset, ldb),
                 beta, c, cOffset, ldc, true);
+        KernelEvent.gemm(event, SEGMENT_KERNEL[bFormat.ordinal()], 1, m, n, k, bFormat.byteSize());
     }
 
     /**
@@ -67,18 +76,20 @@ public final class Gemm {
             GemmChecks.check("sgemmBatched[" + t + "]", transA, transB, m, n, k, a.length, aOffsets[t], lda,
                     b.length, bOffsets[t], ldb, c.length, cOffsets[t], ldc);
         int threads = KernelPool.threads();
+        KernelEvent event = KernelEvent.start();
         if (batch >= threads && threads > 1) {
             // Enough items to keep every thread busy: one single-threaded GEMM per item, items spread over threads.
             KernelPool.parallelFor(Math.min(batch, 4 * threads), part -> {
                 int parts = Math.min(batch, 4 * threads);
                 for (int t = (int) ((long) batch * part / parts), end = (int) ((long) batch * (part + 1) / parts); t < end; t++)
-                    GemmDriver.gemm(transA, m, n, k, alpha, a, aOffsets[t], lda, new ArrayBPacker(transB, b, bOffsets[t], ldb),
+                    GemmDriver.gemm(transA, m, n, k, alpha, a, aOffsets[t], lda, new ArrayBOperand(transB, b, bOffsets[t], ldb),
                             beta, c, cOffsets[t], ldc, false);
             });
         } else {
             for (int t = 0; t < batch; t++)
-                GemmDriver.gemm(transA, m, n, k, alpha, a, aOffsets[t], lda, new ArrayBPacker(transB, b, bOffsets[t], ldb),
+                GemmDriver.gemm(transA, m, n, k, alpha, a, aOffsets[t], lda, new ArrayBOperand(transB, b, bOffsets[t], ldb),
                         beta, c, cOffsets[t], ldc, true);
         }
+        KernelEvent.gemm(event, "sgemm_batched", batch, m, n, k, 4);
     }
 }

@@ -1,5 +1,7 @@
 package org.peft4j.kernels.cpu;
 
+import org.peft4j.kernels.jfr.KernelEvent;
+
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
@@ -50,6 +52,13 @@ public final class Norms {
     public static void layerNorm(int rows, int h, float[] x, int xOff, float[] gamma, int gOff, float[] beta, int bOff, float eps,
                                  float[] out, int outOff, float[] mean, int meanOff, float[] rstd, int rstdOff) {
         checkForward("layer_norm", rows, h, x, xOff, gamma, gOff, beta, bOff, out, outOff, mean, meanOff, rstd, rstdOff);
+        KernelEvent event = KernelEvent.start();
+        layerNormRows(rows, h, x, xOff, gamma, gOff, beta, bOff, eps, out, outOff, mean, meanOff, rstd, rstdOff);
+        KernelEvent.rows(event, "layer_norm", rows, h, 8, 2);
+    }
+
+    private static void layerNormRows(int rows, int h, float[] x, int xOff, float[] gamma, int gOff, float[] beta, int bOff, float eps,
+                                      float[] out, int outOff, float[] mean, int meanOff, float[] rstd, int rstdOff) {
         // absent affine parameters become explicit ones/zeros: a conditional inside a vector loop makes the JIT box vectors
         if (gamma == null) { gamma = ones(h); gOff = 0; }
         if (beta == null) { beta = new float[h]; bOff = 0; }
@@ -86,7 +95,9 @@ public final class Norms {
                                          float[] dgamma, int dgOff, float[] dbeta, int dbOff) {
         if (mean == null) throw new IllegalArgumentException("layer_norm_backward: mean is required");
         checkBackward("layer_norm_backward", rows, h, dy, dyOff, x, xOff, gamma, gOff, mean, meanOff, rstd, rstdOff, dx, dxOff, dgamma, dgOff, dbeta, dbOff);
+        KernelEvent event = KernelEvent.start();
         normBackward(true, rows, h, dy, dyOff, x, xOff, gamma, gOff, mean, meanOff, rstd, rstdOff, dx, dxOff, dgamma, dgOff, dbeta, dbOff);
+        KernelEvent.rows(event, "layer_norm_backward", rows, h, 13, 3);
     }
 
     // ---------------------------------------------------------------- RMSNorm
@@ -94,6 +105,13 @@ public final class Norms {
     public static void rmsNorm(int rows, int h, float[] x, int xOff, float[] gamma, int gOff, float eps,
                                float[] out, int outOff, float[] rstd, int rstdOff) {
         checkForward("rms_norm", rows, h, x, xOff, gamma, gOff, null, 0, out, outOff, null, 0, rstd, rstdOff);
+        KernelEvent event = KernelEvent.start();
+        rmsNormRows(rows, h, x, xOff, gamma, gOff, eps, out, outOff, rstd, rstdOff);
+        KernelEvent.rows(event, "rms_norm", rows, h, 4, 2);
+    }
+
+    private static void rmsNormRows(int rows, int h, float[] x, int xOff, float[] gamma, int gOff, float eps,
+                                    float[] out, int outOff, float[] rstd, int rstdOff) {
         if (gamma == null) { gamma = ones(h); gOff = 0; }
         for (int r = 0; r < rows; r++) {
             int xo = xOff + r * h, oo = outOff + r * h;
@@ -119,7 +137,9 @@ public final class Norms {
     public static void rmsNormBackward(int rows, int h, float[] dy, int dyOff, float[] x, int xOff, float[] gamma, int gOff,
                                        float[] rstd, int rstdOff, float[] dx, int dxOff, float[] dgamma, int dgOff) {
         checkBackward("rms_norm_backward", rows, h, dy, dyOff, x, xOff, gamma, gOff, null, 0, rstd, rstdOff, dx, dxOff, dgamma, dgOff, null, 0);
+        KernelEvent event = KernelEvent.start();
         normBackward(false, rows, h, dy, dyOff, x, xOff, gamma, gOff, null, 0, rstd, rstdOff, dx, dxOff, dgamma, dgOff, null, 0);
+        KernelEvent.rows(event, "rms_norm_backward", rows, h, 8, 3);
     }
 
     /** Shared backward; centred selects LayerNorm (subtract the mean of x and of g) over RMSNorm. */

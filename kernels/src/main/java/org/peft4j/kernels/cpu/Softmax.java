@@ -1,5 +1,7 @@
 package org.peft4j.kernels.cpu;
 
+import org.peft4j.kernels.jfr.KernelEvent;
+
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
@@ -46,12 +48,23 @@ public final class Softmax {
 
     public static void softmax(int[] sizes, float[] x, int xOff, int[] xStrides, float[] mask, int maskOff, int[] maskStrides,
                                boolean causal, float[] out, int outOff) {
+        KernelEvent event = KernelEvent.start();
         forward("softmax", false, sizes, x, xOff, xStrides, mask, maskOff, maskStrides, causal, out, outOff);
+        finish(event, "softmax", sizes, 5);
     }
 
     public static void logSoftmax(int[] sizes, float[] x, int xOff, int[] xStrides, float[] mask, int maskOff, int[] maskStrides,
                                   boolean causal, float[] out, int outOff) {
+        KernelEvent event = KernelEvent.start();
         forward("log_softmax", true, sizes, x, xOff, xStrides, mask, maskOff, maskStrides, causal, out, outOff);
+        finish(event, "log_softmax", sizes, 5);
+    }
+
+    private static void finish(KernelEvent event, String kernel, int[] sizes, int flopsPerElement) {
+        int n = sizes.length == 0 ? 1 : sizes[sizes.length - 1];
+        long total = 1;
+        for (int s : sizes) total *= s;
+        KernelEvent.rows(event, kernel, n == 0 ? 0 : (int) (total / n), n, flopsPerElement, 2);
     }
 
     private static void forward(String op, boolean log, int[] sizes, float[] x, int xOff, int[] xStrides, float[] mask, int maskOff,
@@ -180,6 +193,12 @@ public final class Softmax {
     /** dx = y * (dy - sum(dy * y)) per row, for y = softmax(x). */
     public static void softmaxBackward(int rows, int n, float[] y, int yOff, float[] dy, int dyOff, float[] dx, int dxOff) {
         checkBackward("softmax_backward", rows, n, y, yOff, dy, dyOff, dx, dxOff);
+        KernelEvent event = KernelEvent.start();
+        softmaxBackwardRows(rows, n, y, yOff, dy, dyOff, dx, dxOff);
+        KernelEvent.rows(event, "softmax_backward", rows, n, 4, 3);
+    }
+
+    private static void softmaxBackwardRows(int rows, int n, float[] y, int yOff, float[] dy, int dyOff, float[] dx, int dxOff) {
         for (int r = 0; r < rows; r++) {
             int yo = yOff + r * n, go = dyOff + r * n, xo = dxOff + r * n;
             FloatVector acc = FloatVector.zero(S);
@@ -199,6 +218,12 @@ public final class Softmax {
     /** dx = dy - exp(y) * sum(dy) per row, for y = log_softmax(x). */
     public static void logSoftmaxBackward(int rows, int n, float[] y, int yOff, float[] dy, int dyOff, float[] dx, int dxOff) {
         checkBackward("log_softmax_backward", rows, n, y, yOff, dy, dyOff, dx, dxOff);
+        KernelEvent event = KernelEvent.start();
+        logSoftmaxBackwardRows(rows, n, y, yOff, dy, dyOff, dx, dxOff);
+        KernelEvent.rows(event, "log_softmax_backward", rows, n, 4, 3);
+    }
+
+    private static void logSoftmaxBackwardRows(int rows, int n, float[] y, int yOff, float[] dy, int dyOff, float[] dx, int dxOff) {
         for (int r = 0; r < rows; r++) {
             int yo = yOff + r * n, go = dyOff + r * n, xo = dxOff + r * n;
             float sum = Reductions.rowSum(dy, go, n);

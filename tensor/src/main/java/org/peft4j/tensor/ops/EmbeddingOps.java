@@ -5,12 +5,14 @@ import org.peft4j.tensor.FloatStorage;
 import org.peft4j.tensor.SegmentStorage;
 import org.peft4j.tensor.Shapes;
 import org.peft4j.tensor.Tensor;
+import org.peft4j.tensor.trace.Trace;
 
 /** Embedding gather from a [V, H] table of any float dtype, and its dense scatter-add gradient. */
 final class EmbeddingOps {
     private EmbeddingOps() {}
 
     static Tensor embedding(Tensor weight, Tensor ids) {
+        long t0 = Trace.begin();
         String op = "embedding";
         Args.nonNull(op, "weight", weight);
         if (weight.dim() != 2) throw new IllegalArgumentException(op + ": expected weight of shape [V, H], got " + Shapes.str(weight.shape()));
@@ -27,6 +29,9 @@ final class EmbeddingOps {
             Tensor w = weight.storage() instanceof FloatStorage && weight.isContiguous() ? weight : weight.toF32();
             Embedding.gather(w.floatArray(), w.offset(), v, h, idx, 0, idx.length, out.floatArray(), 0);
         }
+        // Only the gathered rows of the table are read: count those, not the whole [V, H] table.
+        if (t0 != Trace.OFF)
+            Trace.recordBytes(t0, op, 0, (long) out.numel() * (weight.dtype().byteSize() + 4) + (long) idx.length * ids.dtype().byteSize(), out, weight, ids);
         return out;
     }
 
@@ -40,6 +45,7 @@ final class EmbeddingOps {
     }
 
     static Tensor embeddingBackward(Tensor gradOut, Tensor ids, int vocab) {
+        long t0 = Trace.begin();
         String op = "embedding_backward";
         long[] idx = Args.ids(op, "ids", ids);
         Tensor g = Args.f32Contiguous(op, "gradOut", gradOut);
@@ -49,6 +55,7 @@ final class EmbeddingOps {
         int h = gs[gs.length - 1];
         Tensor dw = Tensor.zeros(vocab, h);
         Embedding.scatterAdd(g.floatArray(), g.offset(), h, idx, 0, idx.length, dw.floatArray(), 0, vocab);
+        if (t0 != Trace.OFF) Trace.record(t0, op, OpCost.perElement(g, 1), dw, gradOut, ids);
         return dw;
     }
 }

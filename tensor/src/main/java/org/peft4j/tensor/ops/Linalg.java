@@ -5,6 +5,7 @@ import org.peft4j.kernels.cpu.Gemm;
 import org.peft4j.tensor.Device;
 import org.peft4j.tensor.Shapes;
 import org.peft4j.tensor.Tensor;
+import org.peft4j.tensor.trace.Trace;
 
 /**
  * Matrix products on CPU tensors, on top of {@link Gemm}. Results are fresh contiguous F32 heap tensors.
@@ -28,6 +29,7 @@ public final class Linalg {
      * at least 2 dims). Backward passes use it to form g·Bᵀ and Aᵀ·g without transposed copies.
      */
     public static Tensor matmul(Tensor a, Tensor b, boolean transA, boolean transB) {
+        long t0 = Trace.begin();
         requireFloatCpu("matmul", "a", a);
         requireFloatCpu("matmul", "b", b);
         if (a.dim() == 0 || b.dim() == 0)
@@ -50,6 +52,7 @@ public final class Linalg {
         Tensor result = Tensor.of(out, outShape);
         if (aVector) result = result.squeeze(-2);
         if (bVector) result = result.squeeze(-1);
+        if (t0 != Trace.OFF) Trace.record(t0, matmulName(transA, transB), OpCost.matmul(result, k), result, a, b);
         return result;
     }
 
@@ -58,6 +61,7 @@ public final class Linalg {
      * never copied), bias [out] or null. Returns [..., out].
      */
     public static Tensor linear(Tensor x, Tensor weight, Tensor bias) {
+        long t0 = Trace.begin();
         requireFloatCpu("linear", "x", x);
         requireFloatCpu("linear", "weight", weight);
         if (weight.dim() != 2)
@@ -84,7 +88,9 @@ public final class Linalg {
         BatchedProduct.run(rows, weight.transpose(0, 1), new int[0], out, beta);
         int[] outShape = x.shape();
         outShape[outShape.length - 1] = outFeatures;
-        return Tensor.of(out, outShape);
+        Tensor y = Tensor.of(out, outShape);
+        if (t0 != Trace.OFF) Trace.record(t0, "linear", OpCost.matmul(y, in) + (bias == null ? 0 : y.numel()), y, x, weight, bias);
+        return y;
     }
 
     /** Gradient of {@link #linear} with respect to x: dx = dy·W, [..., out] x [out, in] -> [..., in]. */
@@ -112,6 +118,7 @@ public final class Linalg {
      * e.g. to accumulate a gradient in place (beta = 1).
      */
     public static void matmulInto(Tensor c, Tensor a, boolean transA, Tensor b, boolean transB, float alpha, float beta) {
+        long t0 = Trace.begin();
         requireFloatCpu("matmulInto", "a", a);
         requireFloatCpu("matmulInto", "b", b);
         if (a.dim() != 2 || b.dim() != 2 || c.dim() != 2)
@@ -125,6 +132,12 @@ public final class Linalg {
             throw new IllegalArgumentException("matmulInto: c must be a writable F32 heap matrix with unit column stride, got " + c.dtype()
                     + " " + Shapes.str(c.shape()) + " strides " + Shapes.str(c.strides()));
         BatchedProduct.gemm2d(alpha, a2, b2, beta, c.floatArray(), c.offset(), m > 1 ? c.stride(0) : Math.max(n, 1));
+        if (t0 != Trace.OFF) Trace.record(t0, matmulName(transA, transB) + "_into", OpCost.matmul(c, k), c, a, b);
+    }
+
+    /** BLAS-style names: matmul_nt is a·bᵀ, matmul_tn is aᵀ·b (how backward passes form their products). */
+    private static String matmulName(boolean transA, boolean transB) {
+        return transA || transB ? "matmul_" + (transA ? "t" : "n") + (transB ? "t" : "n") : "matmul";
     }
 
     private static void requireFloatCpu(String op, String name, Tensor t) {

@@ -4,6 +4,7 @@ import org.peft4j.kernels.cpu.Reductions;
 import org.peft4j.tensor.DType;
 import org.peft4j.tensor.Shapes;
 import org.peft4j.tensor.Tensor;
+import org.peft4j.tensor.trace.Trace;
 
 /** Reductions along a dim, over everything, and back to a broadcast source shape. */
 final class ReductionOps {
@@ -16,6 +17,7 @@ final class ReductionOps {
     static Tensor mean(Tensor t, int dim, boolean keepDim) { return alongDim("mean", t, dim, keepDim); }
 
     private static Tensor alongDim(String op, Tensor t, int dim, boolean keepDim) {
+        long t0 = Trace.begin();
         Tensor x = Args.f32(op, "x", t);
         int[] shape = x.shape();
         int d = Shapes.dim(dim, shape.length, op);
@@ -29,18 +31,23 @@ final class ReductionOps {
             case "mean" -> Reductions.mean(shape, x.floatArray(), x.offset(), x.strides(), out.floatArray(), 0, outStrides);
             default -> Reductions.sum(shape, x.floatArray(), x.offset(), x.strides(), out.floatArray(), 0, outStrides);
         }
-        return keepDim ? out : out.reshape(without(shape, d));
+        Tensor result = keepDim ? out : out.reshape(without(shape, d));
+        if (t0 != Trace.OFF) Trace.record(t0, op, OpCost.perElement(x, 1), result, t);
+        return result;
     }
 
     static Tensor sumAll(Tensor t) {
+        long t0 = Trace.begin();
         Tensor x = Args.f32("sum_all", "x", t);
         Tensor out = Tensor.zeros(new int[0]);
         Reductions.sum(x.shape(), x.floatArray(), x.offset(), x.strides(), out.floatArray(), 0, new int[x.dim()]);
+        if (t0 != Trace.OFF) Trace.record(t0, "sum_all", OpCost.perElement(x, 1), out, t);
         return out;
     }
 
     /** Sums t down to shape, the inverse of broadcasting shape up to t's shape (for gradients of broadcast ops). */
     static Tensor sumTo(Tensor t, int[] shape) {
+        long t0 = Trace.begin();
         Tensor x = Args.f32("sum_to", "x", t);
         int[] src = x.shape();
         int lead = src.length - shape.length;
@@ -58,10 +65,12 @@ final class ReductionOps {
         }
         Tensor out = Tensor.zeros(shape);
         Reductions.sum(src, x.floatArray(), x.offset(), x.strides(), out.floatArray(), 0, outStrides);
+        if (t0 != Trace.OFF) Trace.record(t0, "sum_to", OpCost.perElement(x, 1), out, t);
         return out;
     }
 
     static Tensor argmax(Tensor t, int dim, boolean keepDim) {
+        long t0 = Trace.begin();
         Tensor x = Args.f32("argmax", "x", t);
         int[] shape = x.shape();
         int d = Shapes.dim(dim, shape.length, "argmax");
@@ -69,10 +78,14 @@ final class ReductionOps {
         int[] kept = without(shape, d);
         Tensor out = Tensor.zeros(DType.I64, kept);
         Reductions.argmax(shape, d, x.floatArray(), x.offset(), x.strides(), out.longArray(), 0);
-        if (!keepDim) return out;
-        int[] k = shape.clone();
-        k[d] = 1;
-        return out.reshape(k);
+        Tensor result = out;
+        if (keepDim) {
+            int[] k = shape.clone();
+            k[d] = 1;
+            result = out.reshape(k);
+        }
+        if (t0 != Trace.OFF) Trace.record(t0, "argmax", OpCost.perElement(x, 1), result, t);
+        return result;
     }
 
     static int[] without(int[] shape, int d) {

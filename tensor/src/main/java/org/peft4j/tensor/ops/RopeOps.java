@@ -3,12 +3,14 @@ package org.peft4j.tensor.ops;
 import org.peft4j.kernels.cpu.Rotary;
 import org.peft4j.tensor.Shapes;
 import org.peft4j.tensor.Tensor;
+import org.peft4j.tensor.trace.Trace;
 
 /** Rotary position embedding of x [B, H, T, D] at integer positions [B, T], [1, T] or [T]. */
 final class RopeOps {
     private RopeOps() {}
 
     static Tensor rope(Tensor x, Tensor positions, float theta, boolean inverse) {
+        long t0 = Trace.begin();
         String op = "rope";
         Tensor fx = Args.f32(op, "x", x);
         if (fx.dim() != 4) throw new IllegalArgumentException(op + ": expected x of shape [B, H, T, D], got " + Shapes.str(fx.shape()));
@@ -24,6 +26,7 @@ final class RopeOps {
                     + "] for x of shape " + Shapes.str(fx.shape()) + ", got " + Shapes.str(ps));
         Tensor out = Tensor.zeros(b, h, t, d);
         Rotary.rope(b, h, t, d, fx.floatArray(), fx.offset(), fx.strides(), pos, 0, batchStride, theta, inverse, out.floatArray(), 0);
+        if (t0 != Trace.OFF) Trace.record(t0, inverse ? "rope_inverse" : op, OpCost.perElement(out, 3), out, x, positions);
         return out;
     }
 }

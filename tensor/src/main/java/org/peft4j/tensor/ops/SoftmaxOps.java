@@ -3,6 +3,7 @@ package org.peft4j.tensor.ops;
 import org.peft4j.kernels.cpu.Softmax;
 import org.peft4j.tensor.Shapes;
 import org.peft4j.tensor.Tensor;
+import org.peft4j.tensor.trace.Trace;
 
 /**
  * Softmax and log-softmax along the last dim with optional masks. A floating mask is additive (0 to keep,
@@ -13,6 +14,7 @@ final class SoftmaxOps {
     private SoftmaxOps() {}
 
     static Tensor forward(String op, boolean log, Tensor x, Tensor mask, boolean causal) {
+        long t0 = Trace.begin();
         Tensor fx = Args.f32(op, "x", x);
         Args.minRank(op, "x", fx, causal ? 2 : 1);
         int[] shape = fx.shape();
@@ -31,6 +33,7 @@ final class SoftmaxOps {
         }
         if (log) Softmax.logSoftmax(shape, fx.floatArray(), fx.offset(), fx.strides(), m, mOff, mStrides, causal, out.floatArray(), 0);
         else Softmax.softmax(shape, fx.floatArray(), fx.offset(), fx.strides(), m, mOff, mStrides, causal, out.floatArray(), 0);
+        if (t0 != Trace.OFF) Trace.record(t0, op, OpCost.perElement(out, mask == null ? 5 : 6), out, x, mask);
         return out;
     }
 
@@ -54,6 +57,7 @@ final class SoftmaxOps {
     }
 
     static Tensor backward(String op, boolean log, Tensor y, Tensor dy) {
+        long t0 = Trace.begin();
         Tensor fy = Args.f32Contiguous(op, "y", y), fdy = Args.f32Contiguous(op, "dy", dy);
         Args.sameShape(op, "y", fy, "dy", fdy);
         Args.minRank(op, "y", fy, 1);
@@ -61,6 +65,7 @@ final class SoftmaxOps {
         Tensor dx = Tensor.zeros(fy.shape());
         if (log) Softmax.logSoftmaxBackward(rows, n, fy.floatArray(), fy.offset(), fdy.floatArray(), fdy.offset(), dx.floatArray(), 0);
         else Softmax.softmaxBackward(rows, n, fy.floatArray(), fy.offset(), fdy.floatArray(), fdy.offset(), dx.floatArray(), 0);
+        if (t0 != Trace.OFF) Trace.record(t0, op, OpCost.perElement(dx, 4), dx, y, dy);
         return dx;
     }
 }

@@ -59,6 +59,20 @@ class OpsTest {
     }
 
     @Test
+    void rowOpsGiveTheSameResultsOnViewsAsOnCopies() {
+        Tensor x = Tensor.randn(rng, 1, 6, 5).transpose(0, 1); // [5, 6], last dim strided
+        Tensor c = x.contiguous();
+        Ops.softmax(x).assertAllClose(Ops.softmax(c), 0, 0);
+        Ops.logSoftmax(x, null, true).assertAllClose(Ops.logSoftmax(c, null, true), 0, 0);
+        Ops.layerNorm(x, null, null, 1e-5f).out().assertAllClose(Ops.layerNorm(c, null, null, 1e-5f).out(), 0, 0);
+        Ops.rmsNorm(x, null, 1e-5f).out().assertAllClose(Ops.rmsNorm(c, null, 1e-5f).out(), 0, 0);
+        Ops.silu(x).assertAllClose(Ops.silu(c), 0, 0);
+        assertArrayEquals(Ops.argmax(c, 1).toLongArray(), Ops.argmax(x, 1).toLongArray());
+        Tensor targets = Tensor.ofLongs(new long[]{0, 5, 2, 3, 1}, 5);
+        Ops.crossEntropy(x, targets).dlogits().assertAllClose(Ops.crossEntropy(c, targets).dlogits(), 0, 0);
+    }
+
+    @Test
     void powWhereAndMaskedFill() {
         Tensor x = Tensor.of(new float[]{-2, -1, 0, 1.5f, 3}, 5);
         assertArrayEquals(new float[]{4, 1, 0, 2.25f, 9}, Ops.pow(x, 2f).toFloatArray());

@@ -57,6 +57,7 @@ public final class Models {
             FileWeights w = new FileWeights(weights, configFile.toString(), basePrefix(cfg.modelType()));
             TransformerModel m = build(cfg, opts, w, configFile.toString());
             m.attachResources(weights);
+            m.setLoadReport(new LoadReport(dir.toString(), w.newlyInitialized(), w.unused()));
             m.eval();
             return m;
         } catch (RuntimeException e) {

@@ -14,13 +14,15 @@ import java.util.SplittableRandom;
 
 /**
  * Random weights in a given dtype for a model built from a config alone (benchmarks, tests): norm weights 1,
- * biases 0, everything else N(0, std²) from a seeded generator. F32 weights are heap tensors; F16/BF16 weights
- * are read-only segments, as a half-precision file would give.
+ * biases 0, everything else uniform with standard deviation std (uniform rather than normal because drawing a
+ * billion gaussians takes seconds; benchmarks do not depend on the values). Each tensor's generator is seeded from
+ * the seed and the tensor's name, so values do not depend on the order of construction. F32 weights are heap
+ * tensors; F16/BF16 weights are read-only segments, as a half-precision file would give.
  */
 public final class RandomWeights implements WeightSource {
     private static final ValueLayout.OfShort HALF = ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
 
-    private final SplittableRandom rng;
+    private final long seed;
     private final float std;
     private final DType dtype;
     private final boolean trainable;
@@ -34,7 +36,7 @@ public final class RandomWeights implements WeightSource {
             throw new IllegalArgumentException("random weights: dtype must be F32, F16 or BF16, found " + dtype);
         if (trainable && dtype != DType.F32)
             throw new IllegalArgumentException("random weights: trainable parameters must be F32, found " + dtype);
-        this.rng = new SplittableRandom(seed);
+        this.seed = seed;
         this.std = std;
         this.dtype = dtype;
         this.trainable = trainable;
@@ -50,16 +52,18 @@ public final class RandomWeights implements WeightSource {
     public Tensor get(String name, int... shape) {
         int n = Shapes.numel(shape);
         boolean bias = name.endsWith(".bias"), norm = isNormWeight(name);
+        SplittableRandom rng = new SplittableRandom(seed * 0x9E3779B97F4A7C15L + name.hashCode());
+        float halfWidth = (float) (std * Math.sqrt(3)); // uniform on [-a, a] has standard deviation a/√3
         if (dtype == DType.F32) {
             float[] d = new float[n];
             if (norm) java.util.Arrays.fill(d, 1f);
-            else if (!bias) for (int i = 0; i < n; i++) d[i] = (float) rng.nextGaussian() * std;
+            else if (!bias) for (int i = 0; i < n; i++) d[i] = (float) (rng.nextDouble() * 2 - 1) * halfWidth;
             return Tensor.of(d, shape);
         }
         MemorySegment seg = Arena.ofAuto().allocate(2L * n, 2);
         short one = half(1f);
         for (int i = 0; i < n; i++)
-            seg.setAtIndex(HALF, i, norm ? one : bias ? 0 : half((float) rng.nextGaussian() * std));
+            seg.setAtIndex(HALF, i, norm ? one : bias ? 0 : half((float) (rng.nextDouble() * 2 - 1) * halfWidth));
         return Tensor.ofSegment(seg, dtype, shape);
     }
 

@@ -10,11 +10,17 @@ import org.peft4j.transformer.nn.Module;
  */
 public abstract class TransformerModel extends Module implements AutoCloseable {
     private AutoCloseable resources;
+    private LoadReport loadReport = LoadReport.none("built in memory");
 
     protected TransformerModel(String path) { super(path); }
 
     /** Hands the model the mapped files its frozen weights view; {@link #close()} unmaps them. */
     public void attachResources(AutoCloseable mapped) { this.resources = mapped; }
+
+    /** What the loader initialised fresh or left unused (empty for models built in memory). */
+    public LoadReport loadReport() { return loadReport; }
+
+    public void setLoadReport(LoadReport report) { this.loadReport = report; }
 
     /** Unmaps the weight files (the model's frozen tensors become unusable). Idempotent. */
     @Override

@@ -28,8 +28,11 @@ import java.nio.ByteOrder;
 final class SmallBatchLinear {
     private SmallBatchLinear() {}
 
-    /** Most rows for which the matrix-vector path beats the packed GEMM. */
-    static final int MAX_ROWS = 4;
+    /**
+     * Most rows for which streaming the weight beats the packed GEMM: up to here the product is bound by reading
+     * the weight, which this path does once and the GEMM's packing does more than once.
+     */
+    static final int MAX_ROWS = 16;
 
     private static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
     private static final VectorSpecies<Short> H = VectorSpecies.of(short.class, VectorShape.forBitSize(F.vectorBitSize() / 2));
@@ -87,13 +90,14 @@ final class SmallBatchLinear {
             KernelPool.parallelFor(tasks, t -> {
                 int i0 = (int) ((long) in * t / tasks), i1 = (int) ((long) in * (t + 1) / tasks);
                 float[] acc = t == 0 ? y : new float[rows * out];
-                for (int r = 0; r < rows; r++) {
-                    int i = i0;
-                    for (; i + 4 <= i1; i += 4)
+                // four stored rows of W at a time, applied to every input row while they are in cache
+                int i = i0;
+                for (; i + 4 <= i1; i += 4)
+                    for (int r = 0; r < rows; r++)
                         wt.axpy4(w.offset() + (long) i * ld, ld, xs, r * in + i, acc, r * out, out);
-                    for (; i < i1; i++)
+                for (; i < i1; i++)
+                    for (int r = 0; r < rows; r++)
                         wt.axpy(w.offset() + (long) i * ld, xs[r * in + i], acc, r * out, out);
-                }
                 partial[t] = acc;
             });
             for (int t = 1; t < tasks; t++) {

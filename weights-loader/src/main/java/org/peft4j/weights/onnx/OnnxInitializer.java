@@ -62,8 +62,8 @@ public final class OnnxInitializer {
         int ndims = 0;
         MemorySegment raw = null;
         ByteArrayOutputStream typed = null;
-        java.util.List<long[]> pendingInts = new java.util.ArrayList<>(); // int32/int64 values, sized once dtype is known
-        java.util.List<Integer> pendingKinds = new java.util.ArrayList<>();
+        java.util.List<long[]> pendingInts = new java.util.ArrayList<>(); // int32_data/int64_data, encoded once the dtype is known
+        long pendingCount = 0;
         String location = null;
         long offset = 0, length = -1;
         boolean external = false;
@@ -71,18 +71,21 @@ public final class OnnxInitializer {
             int field = r.nextField();
             switch (field) {
                 case 1 -> { // dims: packed or one varint each
-                    long[] v = varints(r);
-                    if (ndims + v.length > 64) throw r.error(at, "tensor has more than 64 dims");
+                    long[] v = varints(r, 64 - ndims);
                     dims = Arrays.copyOf(dims, ndims + v.length);
                     System.arraycopy(v, 0, dims, ndims, v.length);
                     ndims += v.length;
                 }
-                case 2 -> dataType = (int) r.varint();
+                case 2 -> dataType = (int) r.int64();
                 case 8 -> name = r.string();
                 case 9 -> raw = r.bytes();
                 case 4 -> { typed = typed == null ? new ByteArrayOutputStream() : typed; fixedBytes(r, 4, typed); } // float_data
                 case 10 -> { typed = typed == null ? new ByteArrayOutputStream() : typed; fixedBytes(r, 8, typed); } // double_data
-                case 5, 7 -> { pendingInts.add(varints(r)); pendingKinds.add(field); } // int32_data, int64_data
+                case 5, 7 -> { // int32_data, int64_data
+                    long[] v = varints(r, MAX_TYPED_VALUES - pendingCount);
+                    pendingInts.add(v);
+                    pendingCount += v.length;
+                }
                 case 13 -> { // external_data: StringStringEntryProto {key, value}
                     ProtoReader e = r.message();
                     String key = null, value = null;
@@ -94,7 +97,7 @@ public final class OnnxInitializer {
                     else if ("offset".equals(key)) offset = parseLong(r, at, key, value);
                     else if ("length".equals(key)) length = parseLong(r, at, key, value);
                 }
-                case 14 -> external = r.varint() == 1;
+                case 14 -> external = r.int64() == 1;
                 default -> r.skip();
             }
         }
@@ -120,14 +123,26 @@ public final class OnnxInitializer {
         }
     }
 
-    /** A repeated varint field: packed (length-delimited) or a single value. */
-    static long[] varints(ProtoReader r) throws OnnxFormatException {
-        if (r.wireType() == ProtoReader.VARINT) return new long[]{r.varint()};
-        if (r.wireType() != ProtoReader.LENGTH_DELIMITED) throw r.error(r.position(), "expected varints, found wire type " + r.wireType());
+    /**
+     * Values in the typed int32_data/int64_data fields are held on the heap (8 bytes each before encoding), so their
+     * number is bounded: exporters put large tensors in raw_data, and a hostile file cannot make us allocate gigabytes.
+     */
+    static final long MAX_TYPED_VALUES = 32L << 20;
+
+    /** A repeated varint field, packed (length-delimited) or a single value; more than {@code max} values is an error. */
+    static long[] varints(ProtoReader r, long max) throws OnnxFormatException {
+        long at = r.position();
+        if (r.wireType() == ProtoReader.VARINT) {
+            if (max < 1) throw r.error(at, "more than the allowed number of values in a repeated field");
+            return new long[]{r.varint()};
+        }
+        if (r.wireType() != ProtoReader.LENGTH_DELIMITED) throw r.error(at, "expected varints, found wire type " + r.wireType());
         ProtoReader p = r.message();
         long[] out = new long[8];
         int n = 0;
         while (p.hasMore()) {
+            if (n >= max) throw r.error(at, "more than " + max + " values in a repeated field (dims are limited to 64, typed data to "
+                    + MAX_TYPED_VALUES + " values)");
             if (n == out.length) out = Arrays.copyOf(out, n * 2);
             out[n++] = p.varint();
         }
@@ -146,7 +161,7 @@ public final class OnnxInitializer {
         long at = r.position();
         MemorySegment s = r.bytes();
         if (s.byteSize() % width != 0) throw r.error(at, "packed field of " + s.byteSize() + " bytes is not a whole number of " + width + "-byte values");
-        if (s.byteSize() > Integer.MAX_VALUE - 8 - out.size()) throw r.error(at, "typed data too large for the heap; exporters use raw_data for such tensors");
+        if (s.byteSize() + out.size() > 8 * MAX_TYPED_VALUES) throw r.error(at, "typed data over " + 8 * MAX_TYPED_VALUES + " bytes; exporters use raw_data for such tensors");
         out.writeBytes(s.toArray(java.lang.foreign.ValueLayout.JAVA_BYTE));
     }
 }

@@ -83,7 +83,7 @@ public final class OnnxModel implements AutoCloseable {
         ProtoReader graph = null;
         while (model.hasMore()) {
             switch (model.nextField()) {
-                case 1 -> ir = model.varint();
+                case 1 -> ir = model.int64();
                 case 2 -> producerName = model.string();
                 case 3 -> producerVersion = model.string();
                 case 7 -> graph = model.message();
@@ -93,7 +93,7 @@ public final class OnnxModel implements AutoCloseable {
                     long version = 0;
                     while (op.hasMore()) {
                         int f = op.nextField();
-                        if (f == 1) domain = op.string(); else if (f == 2) version = op.varint(); else op.skip();
+                        if (f == 1) domain = op.string(); else if (f == 2) version = op.int64(); else op.skip();
                     }
                     opsets.put(domain, version);
                 }
@@ -150,10 +150,10 @@ public final class OnnxModel implements AutoCloseable {
             switch (r.nextField()) {
                 case 1 -> name = r.string();
                 case 2 -> f = Float.intBitsToFloat(r.fixed32());
-                case 3 -> i = r.varint();
+                case 3 -> i = r.int64();
                 case 4 -> s = r.string();
                 case 8 -> {
-                    long[] more = OnnxInitializer.varints(r);
+                    long[] more = OnnxInitializer.varints(r, 1 << 20);
                     long[] all = java.util.Arrays.copyOf(ints, ints.length + more.length);
                     System.arraycopy(more, 0, all, ints.length, more.length);
                     ints = all;

@@ -64,7 +64,19 @@ final class ProtoReader {
         throw error(at, "varint longer than 10 bytes");
     }
 
+    /** The value of a varint field (int32/int64/enum/bool), checking the field really is a varint. */
+    long int64() throws OnnxFormatException {
+        expectWire(VARINT);
+        return varint();
+    }
+
+    private void expectWire(int expected) throws OnnxFormatException {
+        if (wireType != expected)
+            throw error(pos, "expected wire type " + expected + " for this field, found " + wireType);
+    }
+
     int fixed32() throws OnnxFormatException {
+        expectWire(FIXED32);
         need(4);
         int v = seg.get(I32, pos);
         pos += 4;
@@ -72,6 +84,7 @@ final class ProtoReader {
     }
 
     long fixed64() throws OnnxFormatException {
+        expectWire(FIXED64);
         need(8);
         long v = seg.get(I64, pos);
         pos += 8;
@@ -120,6 +133,7 @@ final class ProtoReader {
     }
 
     private long length() throws OnnxFormatException {
+        expectWire(LENGTH_DELIMITED);
         long at = pos;
         long len = varint();
         if (len < 0 || len > end - pos) throw error(at, "length " + len + " runs past the end of its message (" + (end - pos) + " bytes left)");

@@ -24,7 +24,11 @@ final class PickleSniffer {
         long n = bytes.byteSize();
         if (n >= 4 && b(bytes, 0) == 'P' && b(bytes, 1) == 'K' && b(bytes, 2) == 3 && b(bytes, 3) == 4)
             return "it is a zip archive, the container torch.save writes (PyTorch >= 1.6), holding a pickle";
-        if (n >= 2 && b(bytes, 0) == 0x80 && b(bytes, 1) >= 2 && b(bytes, 1) <= 5)
+        // 0x80 0x0N also begins some valid safetensors length prefixes (640 = 0x280); a pickle's next bytes make the
+        // little-endian length far larger than any header can be
+        if (n >= 8 && b(bytes, 0) == 0x80 && b(bytes, 1) >= 2 && b(bytes, 1) <= 5
+                && Long.compareUnsigned(bytes.get(java.lang.foreign.ValueLayout.JAVA_LONG_UNALIGNED.withOrder(java.nio.ByteOrder.LITTLE_ENDIAN), 0),
+                        SafetensorsHeader.MAX_HEADER_BYTES) > 0)
             return "it starts like a Python pickle stream (protocol " + b(bytes, 1) + "), as legacy torch.save writes";
         return null;
     }

@@ -44,15 +44,15 @@ final class SafetensorsHeader {
     static SafetensorsHeader parse(MemorySegment bytes, String source) throws SafetensorsFormatException {
         long size = bytes.byteSize();
         if (size < 8)
-            throw fail(bytes, source, null, 0, "expected an 8-byte little-endian header length, but the whole input is " + size + " bytes");
+            throw fail(bytes, source, 0, "expected an 8-byte little-endian header length, but the whole input is " + size + " bytes");
         long n = bytes.get(U64_LE, 0);
         if (n < 0 || n > MAX_HEADER_BYTES)
-            throw fail(bytes, source, null, 0, "header length " + Long.toUnsignedString(n) + " exceeds the 100 MB limit of the format");
+            throw fail(bytes, source, 0, "header length " + Long.toUnsignedString(n) + " exceeds the 100 MB limit of the format");
         if (n > size - 8)
-            throw fail(bytes, source, null, 0, "header length " + n + " runs past the end of the input (" + (size - 8) + " bytes follow the length prefix)");
+            throw fail(bytes, source, 0, "header length " + n + " runs past the end of the input (" + (size - 8) + " bytes follow the length prefix)");
         if (n < 2 || bytes.get(ValueLayout.JAVA_BYTE, 8) != '{')
-            throw fail(bytes, source, null, 8, "expected the header to be a JSON object starting with '{', found "
-                    + (n == 0 ? "an empty header" : describeByte(bytes.get(ValueLayout.JAVA_BYTE, 8))));
+            throw fail(bytes, source, 8, "expected the header to be a JSON object starting with '{', found "
+                    + (n == 0 ? "an empty header" : JsonCursor.describe(bytes.get(ValueLayout.JAVA_BYTE, 8) & 0xff)));
         Parsed p = parseJson(bytes.asSlice(8, n), source);
         long dataLength = size - 8 - n;
         Map<String, TensorInfo> ordered = validateRanges(p.entries, 8 + n, dataLength, source);
@@ -60,15 +60,10 @@ final class SafetensorsHeader {
     }
 
     /** A format error, or the pickle refusal when the bytes that failed are in fact a torch.save checkpoint. */
-    private static SafetensorsFormatException fail(MemorySegment bytes, String source, String tensor, long offset, String problem) {
+    private static SafetensorsFormatException fail(MemorySegment bytes, String source, long offset, String problem) {
         String pickle = PickleSniffer.describe(bytes);
         if (pickle != null) return new PickleCheckpointException(source, offset, "not a safetensors file (" + problem + "): " + pickle);
-        return new SafetensorsFormatException(source, tensor, offset, problem);
-    }
-
-    private static String describeByte(byte b) {
-        int v = b & 0xff;
-        return v >= 0x20 && v < 0x7f ? "'" + (char) v + "'" : String.format("byte 0x%02x", v);
+        return new SafetensorsFormatException(source, null, offset, problem);
     }
 
     // ---------------------------------------------------------------- JSON

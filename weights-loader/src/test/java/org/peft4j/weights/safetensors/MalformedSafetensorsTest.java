@@ -62,6 +62,7 @@ class MalformedSafetensorsTest {
         var e = fails(new byte[]{1, 2, 3});
         assertEquals(0, e.byteOffset());
         contains(e, "8-byte", "3 bytes");
+        contains(fails(new byte[0]), "the whole input is 0 bytes");
     }
 
     @Test
@@ -215,5 +216,13 @@ class MalformedSafetensorsTest {
         assertInstanceOf(PickleCheckpointException.class, e);
         contains(e, "zip archive", "executes arbitrary code");
         assertNull(e.tensor());
+        // a legacy pickle stream (protocol 2, torch's magic number) under a safetensors name
+        byte[] legacy = {(byte) 0x80, 2, (byte) 0x8a, 10, 0x6c, (byte) 0xfc, (byte) 0x9c, 0x46, (byte) 0xf9, 0x20, 0x6a, (byte) 0xa8};
+        assertInstanceOf(PickleCheckpointException.class, fails(legacy));
+        // ...but a truncated safetensors file whose header length is 640 (bytes 0x80 0x02) is not mistaken for one
+        byte[] truncated = java.util.Arrays.copyOf(build(640, "{}", 0), 100);
+        var t = fails(truncated);
+        assertEquals(SafetensorsFormatException.class, t.getClass());
+        contains(t, "header length 640 runs past the end");
     }
 }

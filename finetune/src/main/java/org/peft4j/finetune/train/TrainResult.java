@@ -1,0 +1,9 @@
+package org.peft4j.finetune.train;
+
+import java.util.List;
+import java.util.Map;
+
+/** What a run produced: steps taken, the last and best evaluation, whether early stopping ended it, the history. */
+public record TrainResult(long steps, Map<String, Double> finalMetrics, double bestMetric, long bestStep,
+                          boolean stoppedEarly, List<TrainLog.Entry> history, double seconds) {
+}
