@@ -247,11 +247,22 @@ public final class PeftModel {
         private final Map<String, PeftLayer> layers = new LinkedHashMap<>();
         private final Map<Parameter, Tensor> originals = new IdentityHashMap<>();
         private final List<String> savedModules = new ArrayList<>();
+        private final Map<Parameter, Boolean> requiredGrad = new IdentityHashMap<>();
 
         private Builder(TransformerModel model, TaskType taskType) {
             this.model = model;
             this.taskType = taskType;
+            for (Parameter p : model.parameters()) requiredGrad.put(p, p.requiresGrad());
             model.freeze();
+        }
+
+        /** Undoes everything done so far (a method that failed half-way leaves the model as it found it). */
+        public void rollback() {
+            for (PeftLayer l : layers.values()) model.replace(l.modulePath(), (Module) l.baseLayer());
+            for (var e : originals.entrySet()) e.getKey().setValue(e.getValue());
+            requiredGrad.forEach(Parameter::setRequiresGrad);
+            layers.clear();
+            originals.clear();
         }
 
         public TransformerModel model() { return model; }

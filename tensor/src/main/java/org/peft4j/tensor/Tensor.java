@@ -183,8 +183,33 @@ public final class Tensor {
             System.arraycopy(fs.array(), offset, out, 0, n);
             return out;
         }
+        if (storage instanceof FloatStorage fs && n > 0) {
+            gatherStrided(fs.array(), out);
+            return out;
+        }
         for (int i = 0; i < n; i++) out[i] = storage.getFloat(elementIndex(i));
         return out;
+    }
+
+    /**
+     * Row-major gather of a strided heap F32 view with an odometer over the outer dims and a plain loop over the last
+     * one (no div/mod per element: a permuted [B,T,H,D] activation is copied at memory speed).
+     */
+    private void gatherStrided(float[] src, float[] out) {
+        int rank = shape.length, inner = rank == 0 ? 1 : shape[rank - 1], step = rank == 0 ? 0 : strides[rank - 1];
+        int[] idx = new int[Math.max(rank - 1, 0)];
+        long p = offset;
+        for (int o = 0; o < out.length; o += inner) {
+            int q = (int) p;
+            if (step == 1) System.arraycopy(src, q, out, o, inner);
+            else for (int j = 0; j < inner; j++, q += step) out[o + j] = src[q];
+            for (int d = rank - 2; d >= 0; d--) {              // advance the odometer over the outer dims
+                p += strides[d];
+                if (++idx[d] < shape[d]) break;
+                p -= (long) strides[d] * shape[d];
+                idx[d] = 0;
+            }
+        }
     }
 
     public long[] toLongArray() {

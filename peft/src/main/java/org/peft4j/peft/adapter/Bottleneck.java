@@ -48,6 +48,16 @@ public final class Bottleneck {
         var layers = cfg.layersToTransform() == null ? null
                 : TargetModules.names("x").layers(cfg.layersToTransform()).resolveLayers(model.numLayers()).layersToTransform();
         PeftModel.Builder b = PeftModel.builder(model, task);
+        try {
+            return build(b, cfg, task, act, found, layers);
+        } catch (RuntimeException e) {
+            b.rollback();
+            throw e;
+        }
+    }
+
+    private static PeftModel build(PeftModel.Builder b, BottleneckConfig cfg, TaskType task, Activation act, Map<String, LinearLayer> found,
+                                   java.util.List<Integer> layers) {
         int wrapped = 0;
         for (var e : found.entrySet()) {
             if (layers != null && !layers.contains(TargetModules.layerIndex(e.getKey(), null))) continue;

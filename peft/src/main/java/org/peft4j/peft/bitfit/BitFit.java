@@ -12,13 +12,18 @@ public final class BitFit {
     public static PeftModel apply(TransformerModel model, BitFitConfig cfg) {
         TaskType task = cfg.taskType() != null ? cfg.taskType() : TaskType.infer(model);
         PeftModel.Builder b = PeftModel.builder(model, task);
-        int biases = 0;
-        for (var e : model.namedParameters().entrySet())
-            if (e.getKey().equals("bias") || e.getKey().endsWith(".bias")) { b.trainCopy(e.getValue()); biases++; }
-        if (biases == 0)
-            throw new PeftConfigException("BitFit: " + model.architecture() + " (model_type " + model.modelType() + ") has no bias parameters to train");
-        b.saveModules(cfg);
-        return b.build(new BitFitConfig(cfg.modulesToSave(), task));
+        try {
+            int biases = 0;
+            for (var e : model.namedParameters().entrySet())
+                if (e.getKey().equals("bias") || e.getKey().endsWith(".bias")) { b.trainCopy(e.getValue()); biases++; }
+            if (biases == 0)
+                throw new PeftConfigException("BitFit: " + model.architecture() + " (model_type " + model.modelType() + ") has no bias parameters to train");
+            b.saveModules(cfg);
+            return b.build(new BitFitConfig(cfg.modulesToSave(), task));
+        } catch (RuntimeException e) {
+            b.rollback();
+            throw e;
+        }
     }
 
     /** Every parameter trainable (fp32). */

@@ -24,6 +24,16 @@ public final class Ia3 {
         List<String> feedforward = cfg.feedforwardModules() != null ? cfg.feedforwardModules() : DefaultTargets.ia3Feedforward(model.modelType());
         Map<String, LinearLayer> found = TargetResolver.resolve(model, targets, "IA3");
         PeftModel.Builder b = PeftModel.builder(model, task);
+        try {
+            return build(b, cfg, task, targets, feedforward, found);
+        } catch (RuntimeException e) {
+            b.rollback();
+            throw e;
+        }
+    }
+
+    private static PeftModel build(PeftModel.Builder b, Ia3Config cfg, TaskType task, TargetModules targets, List<String> feedforward,
+                                   Map<String, LinearLayer> found) {
         SplittableRandom rng = new SplittableRandom(0);
         for (var e : found.entrySet()) {
             Ia3Linear l = new Ia3Linear(e.getValue(), isFeedforward(e.getKey(), feedforward));

@@ -24,6 +24,16 @@ public final class Lora {
                 .resolveLayers(model.numLayers());
         Map<String, LinearLayer> found = TargetResolver.resolve(model, targets, "LoRA");
         PeftModel.Builder b = PeftModel.builder(model, task);
+        try {
+            return build(b, model, cfg, task, targets, found);
+        } catch (RuntimeException e) {
+            b.rollback();
+            throw e;
+        }
+    }
+
+    private static PeftModel build(PeftModel.Builder b, TransformerModel model, LoraConfig cfg, TaskType task, TargetModules targets,
+                                   Map<String, LinearLayer> found) {
         for (LinearLayer base : found.values()) {
             LoraLinear l = new LoraLinear(base, cfg.r(), cfg.scale(), (float) cfg.loraDropout());
             if (cfg.init().kind() != LoraInit.Kind.PISSA) LoraInitializer.init(l, cfg.init(), cfg.seed());
@@ -41,7 +51,14 @@ public final class Lora {
         b.saveModules(cfg);
         PeftModel pm = b.build(new LoraConfig(cfg.r(), cfg.loraAlpha(), cfg.useRslora(), cfg.loraDropout(), targets, cfg.bias(),
                 cfg.modulesToSave(), cfg.init(), task, cfg.seed()));
-        if (cfg.init().kind() == LoraInit.Kind.PISSA) Federa.initialize(pm, cfg.init().niter(), cfg.seed());
+        if (cfg.init().kind() == LoraInit.Kind.PISSA) {
+            try {
+                Federa.initialize(pm, cfg.init().niter(), cfg.seed());
+            } catch (RuntimeException e) {
+                pm.unload();
+                throw e;
+            }
+        }
         return pm;
     }
 

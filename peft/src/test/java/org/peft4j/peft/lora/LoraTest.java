@@ -208,6 +208,12 @@ class LoraTest {
                     () -> Peft.apply(m, LoraConfig.of(4, 8).withTargets(TargetModules.names("query").layers(List.of(5)))));
             assertTrue(e.getMessage().contains("layer 5 does not exist"), e.getMessage());
         }
+        try (TransformerModel m = TinyModels.golden("bert-seqcls")) {
+            PeftConfigException e = assertThrows(PeftConfigException.class, () -> Peft.apply(m, LoraConfig.of(4, 8).withModulesToSave(List.of("clasifier"))));
+            assertTrue(e.getMessage().contains("'clasifier' matches no module") && e.getMessage().contains("classifier"), e.getMessage());
+            assertFalse(m.module("bert.encoder.layer.0.attention.self.query") instanceof LoraLinear, "failing after wrapping rolls back");
+            assertTrue(m.trainableParameters().isEmpty());
+        }
         assertThrows(PeftConfigException.class, () -> TargetModules.regex(".*query").layers(List.of(0)));
         assertThrows(PeftConfigException.class, () -> LoraConfig.of(0, 8));
     }
