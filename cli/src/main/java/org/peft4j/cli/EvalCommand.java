@@ -91,7 +91,7 @@ public final class EvalCommand implements Callable<Integer> {
                 maxLength != null ? maxLength : base != null ? base.maxLength() : 128, s, 0,
                 evalBatch != null ? evalBatch : base != null ? base.evalBatch() : 64, 0,
                 maxEval != null ? maxEval : base != null ? base.maxEval() : 0, false,
-                maxNewTokens != null ? maxNewTokens : base != null ? base.maxNewTokens() : 64, 1, false);
+                maxNewTokens != null ? maxNewTokens : base != null ? base.maxNewTokens() : 64, 1, false, 0);
 
         DatasetSplits splits = DataLoader.load(spec, dataPath, evalPath, columns, s);
         ModelLoader.Loaded loaded = ModelLoader.load(modelArg, tok, randomInit, s, spec);

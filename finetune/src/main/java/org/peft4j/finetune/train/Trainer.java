@@ -166,7 +166,7 @@ public final class Trainer<B> {
                 }
             }
             return new TrainResult(state.step(), lastMetrics, state.bestMetric(), state.bestStep(), stoppedEarly,
-                    log.entries(), (System.nanoTime() - started) / 1e9);
+                    log.entries(), (System.nanoTime() - started) / 1e9, stoppedEarly || state.step() >= totalSteps);
         }
     }
 
