@@ -2,6 +2,7 @@ package org.peft4j.cli;
 
 import org.peft4j.cli.finetune.CommandFailures;
 import org.peft4j.cli.finetune.DataLoader;
+import org.peft4j.cli.finetune.FederaStart;
 import org.peft4j.cli.finetune.JsonFiles;
 import org.peft4j.cli.finetune.MethodSpec;
 import org.peft4j.cli.finetune.ModelLoader;
@@ -118,6 +119,8 @@ public final class FinetuneCommand implements Callable<Integer> {
     boolean noProgress;
     @Option(names = "--stop-after-steps", defaultValue = "0", description = "pause after N optimizer steps, leaving a checkpoint for --resume (0 = off)")
     long stopAfterSteps;
+    @Option(names = "--save-every", defaultValue = "500", description = "also write the resumable checkpoint every N steps (0 = at epoch ends only; default: ${DEFAULT-VALUE})")
+    long saveEvery;
     @Option(names = "--resume", description = "continue the run in --out from its checkpoint (same options)")
     boolean resume;
     @Option(names = "--out", required = true, description = "output folder")
@@ -139,7 +142,7 @@ public final class FinetuneCommand implements Callable<Integer> {
         MethodSpec methodSpec = new MethodSpec(method, r, alpha, loraDropout, init, federaNiter, targetModules, layers,
                 reductionFactor, adapterStyle, seed);
         TrainSettings settings = new TrainSettings(epochs, maxSteps, batch, gradAccum, lr, weightDecay, warmup, schedule,
-                maxGradNorm, maxLength, seed, evalEvery, evalBatch, maxTrain, maxEval, !noLengthBuckets, maxNewTokens, logEvery, !noProgress, stopAfterSteps);
+                maxGradNorm, maxLength, seed, evalEvery, evalBatch, maxTrain, maxEval, !noLengthBuckets, maxNewTokens, logEvery, !noProgress, stopAfterSteps, saveEvery);
         Path checkpoint = out.resolve("checkpoint");
         if (resume && !Files.isDirectory(checkpoint))
             throw new IllegalArgumentException("--resume: " + checkpoint + " does not exist (nothing to resume)");
@@ -162,6 +165,7 @@ public final class FinetuneCommand implements Callable<Integer> {
             err.printf("method: %s, %,d trainable of %,d parameters (%.3f%%)%n", methodSpec.method(), peft.numTrainableParameters(),
                     peft.numParameters(), 100.0 * peft.numTrainableParameters() / peft.numParameters());
             JsonFiles.write(out.resolve(RunRecord.FILE), record.toJson());
+            if (FederaStart.saveIfFedera(peft, out)) err.println("FeDeRA: the starting adapter is kept in " + FederaStart.FILE + " (eval needs it)");
 
             RunContext ctx = new RunContext(loaded, peft, splits, settings, out, err);
             Map<String, Object> result = TaskRun.of(ctx).train(resume ? checkpoint : null);
@@ -211,6 +215,7 @@ public final class FinetuneCommand implements Callable<Integer> {
         m.remove("command_line");
         Map<String, Object> settings = new LinkedHashMap<>((Map<String, Object>) m.get("settings"));
         settings.remove("stop_after_steps");
+        settings.remove("save_every");
         m.put("settings", settings);
         return m;
     }

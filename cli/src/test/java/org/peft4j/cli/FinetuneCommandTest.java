@@ -89,15 +89,25 @@ class FinetuneCommandTest {
 
     @Test
     void otherMethodsTrainAndEvaluate(@TempDir Path tmp) throws Exception {
-        for (String method : List.of("ia3", "bitfit", "adapter", "full")) {
+        for (String method : List.of("ia3", "bitfit", "adapter", "full", "federa")) {
             Path out = tmp.resolve(method);
-            CliRunner.Result r = finetune(out, "--method", method, "--epochs", "1");
+            CliRunner.Result r = method.equals("federa")
+                    ? finetune(out, "--method", "lora", "--init", "federa", "--epochs", "1")
+                    : finetune(out, "--method", method, "--epochs", "1");
             assertEquals(0, r.exitCode(), method + ": " + r.err());
             JsonNode metrics = JSON.readTree(out.resolve("metrics.json").toFile());
             CliRunner.Result e = CliRunner.run("eval", "--adapter", out.toString());
             assertEquals(0, e.exitCode(), method + ": " + e.err());
             assertEquals(metrics.get("validation"), JSON.readTree(e.out()).get("validation"), method);
         }
+        // the FeDeRA adapter needs its residual base: without the starting adapter the same tensors score differently
+        Path federa = tmp.resolve("federa");
+        assertTrue(Files.exists(federa.resolve("federa_initial_adapter.safetensors")));
+        Files.delete(federa.resolve("federa_initial_adapter.safetensors"));
+        CliRunner.Result onPretrained = CliRunner.run("eval", "--adapter", federa.toString());
+        assertEquals(0, onPretrained.exitCode(), onPretrained.err());
+        assertNotEquals(JSON.readTree(federa.resolve("metrics.json").toFile()).at("/validation/eval_loss").asDouble(),
+                JSON.readTree(onPretrained.out()).at("/validation/eval_loss").asDouble());
     }
 
     @Test

@@ -13,11 +13,12 @@ import java.nio.file.Path;
  * @param lengthBuckets   batch examples of similar length together (less padding)
  * @param maxNewTokens    generation: tokens generated per source at most
  * @param stopAfterSteps  pause after this many optimizer steps, leaving a checkpoint for --resume (0 = run to the end)
+ * @param saveEvery       also write the checkpoint every this many steps (0 = at epoch ends only)
  */
 public record TrainSettings(int epochs, long maxSteps, int batch, int gradAccumulation, double lr, double weightDecay,
                             double warmupRatio, String schedule, double maxGradNorm, int maxLength, long seed,
                             long evalEvery, int evalBatch, int maxTrain, int maxEval, boolean lengthBuckets,
-                            int maxNewTokens, int logEvery, boolean progressBar, long stopAfterSteps) {
+                            int maxNewTokens, int logEvery, boolean progressBar, long stopAfterSteps, long saveEvery) {
 
     public TrainSettings {
         if (batch < 1) throw new IllegalArgumentException("--batch must be >= 1, got " + batch);
@@ -37,6 +38,6 @@ public record TrainSettings(int epochs, long maxSteps, int batch, int gradAccumu
                 .withLearningRate(lr).withWeightDecay(weightDecay).withWarmupRatio(warmupRatio)
                 .withSchedule(Schedule.parse(schedule)).withMaxGradNorm(maxGradNorm).withEvalEvery(evalEvery)
                 .withBestMetric(bestMetric, greaterIsBetter).withSeed(seed).withLogEvery(logEvery)
-                .withProgressBar(progressBar).withOutDir(out);
+                .withProgressBar(progressBar).withOutDir(out).withSaveEvery(saveEvery);
     }
 }
