@@ -2,6 +2,7 @@ package org.peft4j.cli;
 
 import org.peft4j.cli.bench.BenchDecodeCommand;
 import org.peft4j.cli.bench.BenchGemmCommand;
+import org.peft4j.cli.bench.BenchTrainStepCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -11,7 +12,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Benchmarks that print JSON lines comparable with ../shared/bench peers.",
-        subcommands = {BenchGemmCommand.class, BenchDecodeCommand.class})
+        subcommands = {BenchGemmCommand.class, BenchDecodeCommand.class, BenchTrainStepCommand.class})
 public final class BenchCommand implements Runnable {
     @Override
     public void run() {

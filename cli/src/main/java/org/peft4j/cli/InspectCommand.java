@@ -10,7 +10,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.peft4j.peft.PeftConfig;
+import org.peft4j.peft.cost.Workload;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -19,14 +22,30 @@ import picocli.CommandLine.Spec;
 /**
  * {@code peft4j inspect PATH}: the tensors of a model folder, a .safetensors file (or shard index) or an .onnx
  * export (under the Hugging Face names they map to), with totals and the config.json summary. Only headers are
- * read. To add a section (a cost model, ...), add it to {@link #sections(InspectReport)}: it appears under its name
- * in both the text and the JSON output.
+ * read. To add a section, add it to {@link #sections(InspectReport)}: it appears under its name in both the text and
+ * the JSON output. With {@code --method} (and its options) a "cost" section gives the PEFT cost model of that method
+ * on this model for a training step of {@code --batch} x {@code --seq} tokens ({@link PeftCostSection}).
  */
 @Command(name = "inspect", mixinStandardHelpOptions = true,
         description = "Lists a model's tensors (name, dtype, shape, bytes), totals and config summary.")
 public final class InspectCommand implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "PATH", description = "a model folder, a .safetensors file, a *.safetensors.index.json or an .onnx file")
+    @Parameters(index = "0", arity = "0..1", paramLabel = "PATH", description = "a model folder, a .safetensors file, a *.safetensors.index.json or an .onnx file")
     Path path;
+
+    @Option(names = "--model", paramLabel = "DIR", description = "the model folder (instead of PATH)")
+    Path model;
+
+    @Mixin
+    PeftMethodOptions peft;
+
+    @Option(names = "--batch", defaultValue = "8", description = "cost model: sequences per training step (default ${DEFAULT-VALUE})")
+    int batch;
+
+    @Option(names = "--seq", defaultValue = "128", description = "cost model: tokens per sequence (default ${DEFAULT-VALUE})")
+    int seq;
+
+    @Option(names = "--keep-ratio", description = "cost model: Fisher mask keep ratio for the masked round size")
+    Double keepRatio;
 
     @Option(names = "--json", description = "print the report as JSON")
     boolean json;
@@ -39,12 +58,20 @@ public final class InspectCommand implements Callable<Integer> {
 
     /** Extra report sections by name, each a map of values. Add new analyses here. */
     Map<String, Map<String, Object>> sections(InspectReport report) {
-        return new LinkedHashMap<>();
+        Map<String, Map<String, Object>> s = new LinkedHashMap<>();
+        PeftConfig method = peft.toConfig();
+        if (method != null) s.put("cost", PeftCostSection.of(report, method, new Workload(batch, seq, keepRatio)));
+        return s;
     }
 
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
+        if (path == null) path = model;
+        if (path == null || (model != null && !model.equals(path))) {
+            spec.commandLine().getErr().println("peft4j inspect: give the model as PATH or --model DIR (one of them)");
+            return 2;
+        }
         if (!Files.exists(path)) {
             spec.commandLine().getErr().println("peft4j inspect: " + path + " does not exist");
             return 2;
@@ -56,7 +83,15 @@ public final class InspectCommand implements Callable<Integer> {
             spec.commandLine().getErr().println("peft4j inspect: " + e.getMessage());
             return 1;
         }
-        Map<String, Map<String, Object>> sections = sections(report);
+        Map<String, Map<String, Object>> sections;
+        try {
+            sections = sections(report);
+        } catch (RuntimeException e) { // a method that does not fit the model, a model that does not load
+            if (!(e instanceof IllegalArgumentException || e instanceof java.io.UncheckedIOException || e.getClass().getName().startsWith("org.peft4j.")))
+                throw e;
+            spec.commandLine().getErr().println("peft4j inspect: " + e.getMessage());
+            return 1;
+        }
         if (json) {
             Map<String, Object> m = report.toJson();
             if (summary) m.remove("tensors");

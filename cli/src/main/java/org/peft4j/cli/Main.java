@@ -14,7 +14,10 @@ import picocli.CommandLine.Command;
                 InspectCommand.class,
                 TokenizeCommand.class,
                 FedCommand.class,
+                DemoCommand.class,
                 MetricsCommand.class,
+                FinetuneCommand.class,
+                EvalCommand.class,
         })
 public final class Main implements Runnable {
     @Override

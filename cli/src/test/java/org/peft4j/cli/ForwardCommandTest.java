@@ -51,14 +51,39 @@ class ForwardCommandTest {
         assertTrue(diff <= 1e-4 * Math.max(1, max), what + ": max diff " + diff);
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"peft-lora-bert", "peft-ia3-llama"})
+    void appliesAPeftAdapterUnmergedAndMerged(String name) throws IOException {
+        Path in = tmp.resolve("in.safetensors"), out = tmp.resolve("out.safetensors");
+        String base = name.endsWith("bert") ? "bert-seqcls" : "llama-gqa";
+        try (SafetensorsFile g = SafetensorsFile.open(golden(name).resolve("forward.safetensors"))) {
+            Map<String, Tensor> inputs = new LinkedHashMap<>();
+            for (String k : new String[]{"input_ids", "attention_mask", "token_type_ids"})
+                if (g.contains("input0." + k)) inputs.put(k, g.tensor("input0." + k));
+            SafetensorsWriter.write(in, inputs);
+            for (String key : new String[]{"logits", "merged_logits"}) {
+                CliRunner.Result r = key.equals("logits")
+                        ? CliRunner.run("forward", "--model", golden(base).resolve("model").toString(), "--adapter", golden(name).resolve("adapter").toString(),
+                                "--inputs", in.toString(), "--output", out.toString())
+                        : CliRunner.run("forward", "--model", golden(base).resolve("model").toString(), "--adapter", golden(name).resolve("adapter").toString(),
+                                "--merge", "--inputs", in.toString(), "--output", out.toString());
+                assertEquals(0, r.exitCode(), r.err());
+                try (SafetensorsFile o = SafetensorsFile.open(out)) {
+                    close(name + " " + key, o.tensor("logits"), g.tensor("input0." + key));
+                }
+            }
+        }
+    }
+
     @Test
-    void adapterIsRefusedUntilPeftLands() throws IOException {
+    void anAdapterForAnotherArchitectureIsRefused() throws IOException {
         Path in = tmp.resolve("in.safetensors");
         SafetensorsWriter.write(in, Map.of("input_ids", Tensor.ofLongs(new long[]{1, 2}, 1, 2)));
-        CliRunner.Result r = CliRunner.run("forward", "--model", golden("bert").resolve("model").toString(), "--inputs", in.toString(),
-                "--output", tmp.resolve("o.safetensors").toString(), "--adapter", tmp.toString());
+        CliRunner.Result r = CliRunner.run("forward", "--model", golden("bert-seqcls").resolve("model").toString(), "--inputs", in.toString(),
+                "--output", tmp.resolve("o.safetensors").toString(), "--adapter", golden("peft-lora-llama").resolve("adapter").toString());
         assertEquals(1, r.exitCode());
-        assertTrue(r.err().contains("adapters not supported yet"), r.err());
+        assertTrue(r.err().contains("llama") && r.err().contains("bert"), r.err());
+        assertFalse(Files.exists(tmp.resolve("o.safetensors")));
     }
 
     @Test

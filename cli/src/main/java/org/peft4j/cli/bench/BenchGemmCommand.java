@@ -14,6 +14,8 @@ import picocli.CommandLine.Option;
 public final class BenchGemmCommand implements Callable<Integer> {
     enum BDtype { f32, bf16, f16 }
 
+    enum Variant { blocked, naive }
+
     @Option(names = "--m", required = true, description = "rows of A and C") int m;
     @Option(names = "--n", required = true, description = "columns of B and C") int n;
     @Option(names = "--k", required = true, description = "columns of A, rows of B") int k;
@@ -21,6 +23,9 @@ public final class BenchGemmCommand implements Callable<Integer> {
     @Option(names = "--dtype", defaultValue = "f32", description = "B's storage: ${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE})") BDtype dtype;
     @Option(names = "--trans-b", description = "store B as n x k (a linear layer's [out, in] weight) instead of k x n") boolean transB;
     @Option(names = "--seconds", defaultValue = "2.0", description = "timing budget (default ${DEFAULT-VALUE}, as the peer script)") double seconds;
+    @Option(names = "--variant", defaultValue = "blocked",
+            description = "blocked (our GEMM) or naive (the textbook triple loop, single thread, fp32 only); default ${DEFAULT-VALUE}")
+    Variant variant;
     @Option(names = "--warmup", defaultValue = "1.0", description = "untimed JIT warm-up seconds (default ${DEFAULT-VALUE})") double warmup;
 
     @Override
@@ -33,7 +38,8 @@ public final class BenchGemmCommand implements Callable<Integer> {
             case f16 -> FloatFormat.F16;
         };
         try (GemmWorkload work = new GemmWorkload(m, n, k, format, transB, 0)) {
-            BenchTimer.Result r = BenchTimer.measure(work, seconds, warmup, 3, 5);
+            Runnable op = variant == Variant.naive ? work.naive() : work;
+            BenchTimer.Result r = BenchTimer.measure(op, seconds, warmup, 3, 5);
             Map<String, Object> line = new LinkedHashMap<>();
             line.put("peer", "peft4j");
             line.put("m", m);
@@ -42,9 +48,13 @@ public final class BenchGemmCommand implements Callable<Integer> {
             line.put("threads", KernelPool.threads());
             line.put("dtype", dtype.name());
             line.put("trans_b", transB);
+            if (variant != Variant.blocked) line.put("variant", variant.name());
             line.put("runs", r.runs());
             line.put("gflops_best", BenchTimer.round2(r.bestRate(work.flops()) / 1e9));
             line.put("gflops_median", BenchTimer.round2(r.medianRate(work.flops()) / 1e9));
+            // One kernel thread runs everything on this thread: its CPU time is immune to other load on the machine.
+            if (KernelPool.threads() == 1 && Double.isFinite(r.bestCpuSeconds()))
+                line.put("gflops_best_cpu", BenchTimer.round2(work.flops() / r.bestCpuSeconds() / 1e9));
             BenchOutput.printLine(System.out, line);
         }
         return 0;

@@ -63,6 +63,22 @@ public final class GemmWorkload implements Runnable, AutoCloseable {
 
     public double flops() { return 2.0 * m * n * k; }
 
+    /**
+     * The starting point the blocked GEMM is measured against: the textbook triple loop (dot-product order,
+     * single thread) on the same fp32 operands.
+     */
+    public Runnable naive() {
+        if (bArray == null || transB) throw new IllegalArgumentException("the naive variant runs on fp32 B stored k x n only");
+        return () -> {
+            for (int i = 0; i < m; i++)
+                for (int j = 0; j < n; j++) {
+                    float sum = 0f;
+                    for (int p = 0; p < k; p++) sum += a[i * k + p] * bArray[p * n + j];
+                    c[i * n + j] = sum;
+                }
+        };
+    }
+
     @Override
     public void run() {
         int ldb = transB ? k : n;

@@ -57,8 +57,8 @@ class BenchGemmCommandTest {
     void timerRunsAtLeastTheMinimum() {
         AtomicInteger calls = new AtomicInteger();
         BenchTimer.Result r = BenchTimer.measure(calls::incrementAndGet, 0, 0, 2, 5);
-        assertEquals(5, r.runs());
-        assertEquals(7, calls.get());
+        assertEquals(5, r.runs()); // no time budget: exactly the minimum is timed
+        assertTrue(calls.get() >= 7, "at least 2 warm-up runs before the 5 timed ones, got " + calls.get() + " calls");
         assertTrue(r.bestSeconds() <= r.medianSeconds());
         assertThrows(IllegalArgumentException.class, () -> BenchTimer.measure(() -> {}, -1, 0, 0, 1));
     }

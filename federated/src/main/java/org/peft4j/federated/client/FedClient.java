@@ -75,6 +75,7 @@ public final class FedClient implements AutoCloseable {
         }
         try {
             Handshake.asClient(c, cfg.key(), cfg.clientId(), cfg.handshakeTimeout());
+            c.namePeer("server");
         } catch (IOException | RuntimeException e) {
             c.close();
             throw e;

@@ -8,11 +8,13 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
+import org.peft4j.finetune.data.DatasetFormatException;
 
 /**
  * A line-per-record data file (GLUE TSV without quoting, or RFC-4180 CSV whose records fit on one line), kept
- * verbatim so per-client files carry exactly the original rows, with each row's label mapped to a class id.
- * Class ids follow the sorted label strings (numerically when all labels are integers).
+ * verbatim so per-client files carry exactly the original rows, with each row's label mapped to a class id:
+ * for a known task as the finetune module's task definition says, otherwise by the sorted distinct label
+ * strings (numerically when all labels are integers).
  */
 public final class LabeledLines {
     private static final char BOM = '\uFEFF';
@@ -67,10 +69,27 @@ public final class LabeledLines {
             if (label.isEmpty()) throw new IOException(file + ":" + lineNo + ": empty label");
             labels.add(label);
         }
+        if (layout.task() != null) return new LabeledLines(header, rows, taskIds(file, layout, labels), layout.task().labelNames());
         List<String> names = classOrder(labels);
         int[] ids = new int[labels.size()];
         for (int i = 0; i < ids.length; i++) ids[i] = names.indexOf(labels.get(i));
         return new LabeledLines(header, rows, ids, names);
+    }
+
+    /** Class ids as the task defines them (finetune's TaskSpec), integer labels shifted by labelBase first. */
+    private static int[] taskIds(Path file, TableLayout layout, List<String> labels) throws IOException {
+        int[] ids = new int[labels.size()];
+        for (int i = 0; i < ids.length; i++) {
+            long lineNo = i + 1 + (layout.header() ? 1 : 0);
+            String raw = labels.get(i);
+            if (layout.labelBase() != 0 && raw.matches("-?\\d{1,9}")) raw = Integer.toString(Integer.parseInt(raw) - layout.labelBase());
+            try {
+                ids[i] = layout.task().parseLabel(raw, file.toString(), lineNo);
+            } catch (DatasetFormatException e) {
+                throw new IOException(e.getMessage(), e);
+            }
+        }
+        return ids;
     }
 
     private static int labelIndex(Path file, TableLayout layout, String header) throws IOException {

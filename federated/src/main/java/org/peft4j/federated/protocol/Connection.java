@@ -28,7 +28,11 @@ public final class Connection implements Closeable {
     /** Address, or "client-id@address" once the handshake named the peer. */
     public String peer() { return peer; }
 
-    void namePeer(String name) { this.peer = name + "@" + socket.getRemoteSocketAddress(); }
+    /** From now on messages and exceptions call the peer "name@address". */
+    public void namePeer(String name) {
+        this.peer = name + "@" + socket.getRemoteSocketAddress();
+        reader.namePeer(peer);
+    }
 
     /** Switches both directions to MAC-tagged frames. */
     void enableMac(byte[] sessionKey, boolean isServer) {
@@ -40,6 +44,14 @@ public final class Connection implements Closeable {
 
     public void send(Message m) throws IOException {
         writer.write(m.type(), codec.encode(m));
+    }
+
+    /**
+     * Sends a payload encoded once by {@link MessageCodec#encode} for many connections (the same global adapter
+     * to every sampled client).
+     */
+    public void sendEncoded(MessageType type, byte[] payload) throws IOException {
+        writer.write(type, payload);
     }
 
     /** Best-effort ERROR before closing; never throws. */

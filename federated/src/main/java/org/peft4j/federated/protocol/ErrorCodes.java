@@ -8,8 +8,6 @@ public final class ErrorCodes {
     public static final String BAD_FRAME = "bad_frame";
     public static final String BAD_UPDATE = "bad_update";
     public static final String UNEXPECTED = "unexpected_message";
-    public static final String LATE = "late";
     public static final String BUSY = "busy";
     public static final String TRAINER_FAILED = "trainer_failed";
-    public static final String INTERNAL = "internal";
 }

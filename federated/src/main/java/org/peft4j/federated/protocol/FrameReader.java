@@ -19,12 +19,15 @@ import java.util.HexFormat;
 public final class FrameReader {
     /** Payloads up to this size get their buffer at once; larger ones grow with what has arrived. */
     private static final int EAGER_ALLOCATION = 1 << 20;
+    /** Until the handshake succeeds only small frames are accepted: strangers cannot make the server buffer much. */
+    public static final int PRE_AUTH_MAX_BYTES = 64 << 10;
 
     private final Socket socket;
     private final InputStream in;
     private final FrameLimits limits;
-    private final String peer;
+    private volatile String peer;
     private FrameMac mac;
+    private int maxPayload;
     private long bytesRead;
 
     public FrameReader(Socket socket, FrameLimits limits, String peer) throws IOException {
@@ -32,12 +35,19 @@ public final class FrameReader {
         this.in = new BufferedInputStream(socket.getInputStream(), 1 << 16);
         this.limits = limits;
         this.peer = peer;
+        this.maxPayload = Math.min(limits.maxFrameBytes(), PRE_AUTH_MAX_BYTES);
     }
 
-    /** From now on every frame must carry a valid MAC tag. */
-    public void enableMac(FrameMac mac) { this.mac = mac; }
+    /** From now on every frame must carry a valid MAC tag, and may be as large as the limits allow. */
+    public void enableMac(FrameMac mac) {
+        this.mac = mac;
+        this.maxPayload = limits.maxFrameBytes();
+    }
 
     public long bytesRead() { return bytesRead; }
+
+    /** The name used in exception messages (the client id joins the address after the handshake). */
+    public void namePeer(String name) { this.peer = name; }
 
     /**
      * Reads one frame.
@@ -68,8 +78,9 @@ public final class FrameReader {
         if (mac != null && !tagged) throw new AuthenticationException(peer, type + " frame without MAC after the handshake");
         if (mac == null && tagged) throw new MalformedPayloadException(peer, type + " frame carries a MAC before any session key was agreed");
         long length = ((long) (header[8] & 0xff) << 24) | ((header[9] & 0xff) << 16) | ((header[10] & 0xff) << 8) | (header[11] & 0xff);
-        if (length > limits.maxFrameBytes())
-            throw new FrameTooLargeException(peer, type + " frame declares " + length + " payload bytes, limit is " + limits.maxFrameBytes());
+        if (length > maxPayload)
+            throw new FrameTooLargeException(peer, type + " frame declares " + length + " payload bytes, limit is " + maxPayload
+                    + (mac == null ? " before authentication" : ""));
 
         byte[] payload = readPayload((int) length, frameDeadline, type);
         if (tagged) {

@@ -35,6 +35,11 @@ public sealed interface Message {
      */
     record RoundConfig(int round, long deadlineMillis, Map<String, Object> settings) implements Message {
         public RoundConfig {
+            for (Map.Entry<String, Object> e : settings.entrySet())
+                if (!(e.getValue() instanceof String || e.getValue() instanceof Long || e.getValue() instanceof Integer
+                        || e.getValue() instanceof Double || e.getValue() instanceof Float || e.getValue() instanceof Boolean))
+                    throw new IllegalArgumentException("setting '" + e.getKey() + "' must be a string, number or boolean, found "
+                            + (e.getValue() == null ? "null" : e.getValue().getClass().getSimpleName()));
             settings = Collections.unmodifiableMap(new TreeMap<>(settings));
         }
         public MessageType type() { return MessageType.ROUND_CONFIG; }

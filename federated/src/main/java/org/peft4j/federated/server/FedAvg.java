@@ -24,14 +24,14 @@ public final class FedAvg {
         Map<String, Tensor> out = new TreeMap<>();
         for (Map.Entry<String, Tensor> g : global.entrySet()) {
             String name = g.getKey();
-            float[] base = g.getValue().toFloatArray();
+            float[] base = Floats.of(g.getValue());
             double[] num = new double[base.length];
             double[] den = new double[base.length];
             for (Contribution c : ordered) {
                 double w = c.samples();
                 Tensor dense = c.update().dense().get(name);
                 if (dense != null) {
-                    float[] v = dense.toFloatArray();
+                    float[] v = Floats.of(dense);
                     for (int i = 0; i < v.length; i++) {
                         num[i] += w * v[i];
                         den[i] += w;

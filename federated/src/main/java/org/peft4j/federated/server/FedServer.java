@@ -19,12 +19,17 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
+import org.peft4j.federated.protocol.BadMagicException;
 import org.peft4j.federated.protocol.Connection;
+import org.peft4j.federated.protocol.FrameTooLargeException;
+import org.peft4j.federated.protocol.MalformedPayloadException;
+import org.peft4j.federated.protocol.UnsupportedVersionException;
 import org.peft4j.federated.protocol.Deadlines;
 import org.peft4j.federated.protocol.ErrorCodes;
 import org.peft4j.federated.protocol.Handshake;
 import org.peft4j.federated.protocol.Message;
 import org.peft4j.federated.protocol.MessageCodec;
+import org.peft4j.federated.protocol.MessageType;
 import org.peft4j.federated.protocol.Transport;
 import org.peft4j.tensor.Tensor;
 
@@ -41,6 +46,8 @@ public final class FedServer implements Closeable {
     private final MessageCodec codec;
     private final CheckpointStore checkpoints;
     private final EventLog log;
+    private final Aggregator aggregator;
+    private volatile RoundListener roundListener = r -> {};
     private final Map<String, ClientSession> sessions = new ConcurrentHashMap<>();
     private final Set<Connection> live = ConcurrentHashMap.newKeySet();
     private final Object joined = new Object();
@@ -50,9 +57,15 @@ public final class FedServer implements Closeable {
     private ServerSocket listener;
     private Thread acceptor;
 
-    /** Resumes from the checkpoint in cfg.checkpointDir() when there is one, else starts from initialGlobal. */
+    /** A FedAvg server; see {@link #FedServer(ServerConfig, Map, Aggregator)}. */
     public FedServer(ServerConfig cfg, Map<String, Tensor> initialGlobal) throws IOException {
+        this(cfg, initialGlobal, Aggregator.fedAvg());
+    }
+
+    /** Resumes from the checkpoint in cfg.checkpointDir() when there is one, else starts from initialGlobal. */
+    public FedServer(ServerConfig cfg, Map<String, Tensor> initialGlobal, Aggregator aggregator) throws IOException {
         this.cfg = cfg;
+        this.aggregator = aggregator;
         this.codec = new MessageCodec(cfg.limits());
         this.checkpoints = new CheckpointStore(cfg.checkpointDir());
         this.log = new EventLog(cfg.eventLog());
@@ -90,9 +103,16 @@ public final class FedServer implements Closeable {
         return listener.getLocalPort();
     }
 
+    /** Called after every completed round (see {@link RoundListener}); replaces any earlier listener. */
+    public void onRound(RoundListener l) { this.roundListener = l; }
+
     public int port() { return listener.getLocalPort(); }
+    public String aggregatorName() { return aggregator.name(); }
     public Map<String, Tensor> global() { return global; }
     public int completedRound() { return completedRound; }
+    /** Sockets the server holds open (handshaking or joined); dropped and refused peers are not counted. */
+    public int openConnections() { return live.size(); }
+
     public List<String> connectedClients() { return new ArrayList<>(new TreeMap<>(sessions).keySet()); }
 
     // ------------------------------------------------------------------------------------------------ admission
@@ -143,9 +163,19 @@ public final class FedServer implements Closeable {
             }
         } catch (IOException | RuntimeException e) {
             logRejected(c != null ? c.peer() : peer, e.getMessage(), e);
-            if (c != null) release(c);
+            if (c != null) {
+                tellBadFrame(c, e);
+                release(c);
+            }
             else closeQuietly(s);
         }
+    }
+
+    /** A peer whose bytes broke the framing gets one ERROR saying so (it may be a misconfigured client). */
+    private static void tellBadFrame(Connection c, Exception e) {
+        if (e instanceof BadMagicException || e instanceof UnsupportedVersionException
+                || e instanceof FrameTooLargeException || e instanceof MalformedPayloadException)
+            c.sendErrorQuietly(ErrorCodes.BAD_FRAME, e.getMessage());
     }
 
     private void logRejected(String peer, String reason, Throwable t) {
@@ -217,20 +247,30 @@ public final class FedServer implements Closeable {
         FedRoundEvent event = FedRoundEvent.start(round);
         List<String> chosen = ClientSampler.sample(new ArrayList<>(sessions.keySet()), cfg.clientFraction(), cfg.minClients(), cfg.seed(), round);
         Map<String, Tensor> g = global;
+        byte[] broadcast = codec.encode(new Message.GlobalAdapter(round, g)); // once, not once per client
         long deadline = Deadlines.after(cfg.roundDeadline());
-        Map<String, Outcome> outcomes = exchange(chosen, deadline, s -> train(s, round, g, deadline));
+        Map<String, Outcome> outcomes = exchange(chosen, deadline, s -> train(s, round, g, broadcast, deadline));
 
         List<Contribution> contributions = new ArrayList<>();
         for (Outcome o : outcomes.values()) if (o.ok()) contributions.add(o.contribution());
         long t1 = System.nanoTime();
-        Map<String, Tensor> next = contributions.isEmpty() ? g : FedAvg.aggregate(g, contributions);
+        Map<String, Tensor> next = contributions.isEmpty() ? g : aggregator.aggregate(round, g, contributions);
         long aggregateNanos = System.nanoTime() - t1;
+        double gap = contributions.isEmpty() ? Double.NaN : LoraAveragingGap.of(g, contributions);
         checkpoints.save(round, next);
         global = next;
         completedRound = round;
-        logRound(round, chosen, outcomes, !contributions.isEmpty(), t0, aggregateNanos);
+        RoundReport report = RoundReport.of(round, aggregator.name(), next, outcomes, gap, (System.nanoTime() - t0) / 1e6);
+        logRound(report, chosen, outcomes, !contributions.isEmpty(), aggregateNanos);
         event.finish(chosen.size(), outcomes, aggregateNanos);
         if (cfg.evalEvery() > 0 && round % cfg.evalEvery() == 0) evaluate(round, next);
+        try {
+            roundListener.roundCompleted(report);
+        } catch (IOException | InterruptedException | RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IOException("round listener failed after round " + round + ": " + e.getMessage(), e);
+        }
     }
 
     /** Runs one exchange per client on virtual threads; at the deadline, closes the connections still busy. */
@@ -271,12 +311,12 @@ public final class FedServer implements Closeable {
         return out;
     }
 
-    private Outcome train(ClientSession s, int round, Map<String, Tensor> g, long deadline) {
+    private Outcome train(ClientSession s, int round, Map<String, Tensor> g, byte[] broadcast, long deadline) {
         Connection c = s.connection;
         long up0 = c.bytesReceived(), down0 = c.bytesSent(), t0 = System.nanoTime();
         try {
             c.send(new Message.RoundConfig(round, Math.max(1, Deadlines.remainingMillis(deadline)), cfg.settings()));
-            c.send(new Message.GlobalAdapter(round, g));
+            c.sendEncoded(MessageType.GLOBAL_ADAPTER, broadcast);
             Message m = c.receiveBy(deadline);
             long up = c.bytesReceived() - up0, down = c.bytesSent() - down0, ms = (System.nanoTime() - t0) / 1_000_000;
             switch (m) {
@@ -304,6 +344,7 @@ public final class FedServer implements Closeable {
                 }
             }
         } catch (IOException | RuntimeException e) {
+            tellBadFrame(c, e);
             drop(s);
             return Outcome.failed(s.clientId, e.getClass().getSimpleName() + ": " + e.getMessage(),
                     c.bytesReceived() - up0, c.bytesSent() - down0, (System.nanoTime() - t0) / 1_000_000);
@@ -312,11 +353,12 @@ public final class FedServer implements Closeable {
 
     private void evaluate(int round, Map<String, Tensor> g) throws InterruptedException {
         long deadline = Deadlines.after(cfg.roundDeadline());
+        byte[] request = codec.encode(new Message.EvalRequest(round, g));
         Map<String, Outcome> results = exchange(connectedClients(), deadline, s -> {
             Connection c = s.connection;
             long up0 = c.bytesReceived(), down0 = c.bytesSent(), t0 = System.nanoTime();
             try {
-                c.send(new Message.EvalRequest(round, g));
+                c.sendEncoded(MessageType.EVAL_REQUEST, request);
                 Message m = c.receiveBy(deadline);
                 long up = c.bytesReceived() - up0, down = c.bytesSent() - down0, ms = (System.nanoTime() - t0) / 1_000_000;
                 if (m instanceof Message.EvalResult r && r.round() == round)
@@ -335,52 +377,43 @@ public final class FedServer implements Closeable {
         log.write(e);
     }
 
-    private void logRound(int round, List<String> chosen, Map<String, Outcome> outcomes, boolean aggregated, long t0, long aggregateNanos) {
+    private void logRound(RoundReport r, List<String> chosen, Map<String, Outcome> outcomes, boolean aggregated, long aggregateNanos) {
         ObjectNode e = log.event("round");
-        e.put("round", round);
+        e.put("round", r.round());
         ArrayNode sampled = e.putArray("sampled");
         chosen.forEach(sampled::add);
         e.put("aggregated", aggregated);
+        e.put("aggregator", r.aggregator());
         fillOutcomes(e, outcomes);
+        if (Double.isFinite(r.loraAveragingGap())) e.put("lora_avg_gap", r.loraAveragingGap());
         e.put("aggregate_ms", aggregateNanos / 1e6);
-        e.put("duration_ms", (System.nanoTime() - t0) / 1e6);
+        e.put("duration_ms", r.durationMillis());
         log.write(e);
     }
 
     /** clients that delivered, dropped clients with reasons, byte totals, sample-weighted metric means. */
     private static void fillOutcomes(ObjectNode e, Map<String, Outcome> outcomes) {
+        RoundReport totals = RoundReport.of(0, "", Map.of(), outcomes, Double.NaN, 0);
         ArrayNode ok = e.putArray("clients");
+        totals.delivered().forEach(ok::add);
         ObjectNode dropped = e.putObject("dropped");
-        long up = 0, down = 0, samples = 0;
-        Map<String, double[]> sums = new TreeMap<>(); // metric -> {Σ n·value, Σ n}
+        totals.dropped().forEach(dropped::put);
         ObjectNode per = e.putObject("per_client");
         for (Outcome o : outcomes.values()) {
-            up += o.bytesUp();
-            down += o.bytesDown();
             ObjectNode c = per.putObject(o.clientId());
             c.put("bytes_up", o.bytesUp());
             c.put("bytes_down", o.bytesDown());
             c.put("ms", o.millis());
-            if (!o.ok()) {
-                dropped.put(o.clientId(), o.failure());
-                continue;
-            }
-            ok.add(o.clientId());
-            samples += o.samples();
+            if (!o.ok()) continue;
             c.put("samples", o.samples());
             ObjectNode m = c.putObject("metrics");
-            for (Map.Entry<String, Double> x : o.metrics().entrySet()) {
-                m.put(x.getKey(), x.getValue());
-                double[] s = sums.computeIfAbsent(x.getKey(), k -> new double[2]);
-                s[0] += o.samples() * x.getValue();
-                s[1] += o.samples();
-            }
+            o.metrics().forEach(m::put);
         }
-        e.put("samples", samples);
-        e.put("bytes_up", up);
-        e.put("bytes_down", down);
+        e.put("samples", totals.samples());
+        e.put("bytes_up", totals.bytesUp());
+        e.put("bytes_down", totals.bytesDown());
         ObjectNode metrics = e.putObject("metrics");
-        sums.forEach((k, s) -> metrics.put(k, s[0] / s[1]));
+        totals.metrics().forEach(metrics::put);
     }
 
     // ------------------------------------------------------------------------------------------------ shutdown

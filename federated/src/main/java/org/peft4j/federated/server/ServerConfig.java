@@ -43,6 +43,11 @@ public record ServerConfig(InetAddress bind, int port, TlsConfig tls, SharedKey 
                 FrameLimits.DEFAULT, workDir.resolve("checkpoint"), workDir.resolve("rounds.jsonl"), 1024);
     }
 
+    public ServerConfig withBind(InetAddress address, int p) {
+        return new ServerConfig(address, p, tls, key, serverId, rounds, clientFraction, minClients, waitForClients, roundDeadline,
+                handshakeTimeout, evalEvery, settings, seed, limits, checkpointDir, eventLog, maxConnections);
+    }
+
     public ServerConfig withRoundDeadline(Duration d) {
         return new ServerConfig(bind, port, tls, key, serverId, rounds, clientFraction, minClients, waitForClients, d,
                 handshakeTimeout, evalEvery, settings, seed, limits, checkpointDir, eventLog, maxConnections);

@@ -20,7 +20,7 @@ public final class UpdateValidator {
             if (t.dtype() != DType.F32) throw new InvalidUpdateException("tensor '" + e.getKey() + "' is " + t.dtype() + ", expected F32");
             if (!Arrays.equals(t.shape(), g.shape()))
                 throw new InvalidUpdateException("tensor '" + e.getKey() + "' has shape " + Arrays.toString(t.shape()) + ", expected " + Arrays.toString(g.shape()));
-            requireFinite(e.getKey(), t.toFloatArray());
+            requireFinite(e.getKey(), Floats.of(t));
         }
         for (Map.Entry<String, SparseTensor> e : update.sparse().entrySet()) {
             Tensor g = expected(global, e.getKey());

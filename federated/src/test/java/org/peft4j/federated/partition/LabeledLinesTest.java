@@ -37,8 +37,9 @@ class LabeledLinesTest {
     @Test
     void numericLabelsSortNumericallyAndBomHeadersWork() throws IOException {
         Path f = file("mrpc.tsv", "\uFEFFQuality\t#1 ID\n10\tx\n9\ty\n");
-        LabeledLines d = LabeledLines.read(f, TableLayout.forTask("mrpc"));
+        LabeledLines d = LabeledLines.read(f, new TableLayout(TableLayout.Format.TSV, true, "Quality"));
         assertEquals(List.of("9", "10"), d.classNames());
+        assertArrayEquals(new int[]{1, 0}, d.classIds());
         assertTrue(d.header().startsWith("\uFEFF"), "header kept verbatim");
     }
 
@@ -46,7 +47,9 @@ class LabeledLinesTest {
     void csvFieldsFollowRfc4180() throws IOException {
         Path f = file("ag.csv", "\"3\",\"a, \"\"quoted\"\" title\",\"body\"\n\"1\",\"t\",\"b\"\n");
         LabeledLines d = LabeledLines.read(f, TableLayout.forTask("ag_news"));
-        assertEquals(List.of("1", "3"), d.classNames());
+        // the task's own label order; AG News numbers its classes from 1
+        assertEquals(List.of("World", "Sports", "Business", "Sci/Tech"), d.classNames());
+        assertArrayEquals(new int[]{2, 0}, d.classIds());
         assertEquals(List.of("3", "a, \"quoted\" title", "body"), LabeledLines.split(d.rows().get(0), TableLayout.Format.CSV, f, 1));
         Path bad = file("bad.csv", "\"3\",\"open\n");
         IOException e = assertThrows(IOException.class, () -> LabeledLines.read(bad, TableLayout.forTask("ag_news")));
@@ -62,6 +65,9 @@ class LabeledLinesTest {
         e = assertThrows(IOException.class, () -> LabeledLines.read(noColumn, TableLayout.forTask("sst2")));
         assertTrue(e.getMessage().contains("no column named 'label'"), e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> TableLayout.forTask("imagenet"));
+        Path badLabel = file("z.tsv", "sentence\tlabel\nfoo\t7\n");
+        e = assertThrows(IOException.class, () -> LabeledLines.read(badLabel, TableLayout.forTask("sst2")));
+        assertTrue(e.getMessage().contains("z.tsv") && e.getMessage().contains("\"7\""), e.getMessage());
     }
 
     @Test

@@ -74,6 +74,35 @@ class FrameReaderTest {
         ProtocolException e = readFails(FrameTooLargeException.class, header(1, 7, 0, 0xffffffffL), false);
         assertTrue(e.getMessage().contains("4294967295"), e.getMessage());
         readFails(FrameTooLargeException.class, header(1, 7, 0, LIMITS.maxFrameBytes() + 1L), false);
+        // before the handshake only small frames are allowed, whatever the configured limit
+        e = readFails(FrameTooLargeException.class, header(1, 1, 0, FrameReader.PRE_AUTH_MAX_BYTES + 1L), false);
+        assertTrue(e.getMessage().contains("before authentication"), e.getMessage());
+    }
+
+    @Test
+    void authenticatedPeersMaySendUpToTheFullLimit() throws IOException {
+        byte[] key = new byte[32];
+        try (SocketPair p = new SocketPair()) {
+            FrameWriter w = new FrameWriter(p.left.getOutputStream(), LIMITS);
+            w.enableMac(new FrameMac(key, (byte) 'C'));
+            FrameReader r = new FrameReader(p.right, LIMITS, "peer");
+            r.enableMac(new FrameMac(key, (byte) 'C'));
+            byte[] big = new byte[LIMITS.maxFrameBytes()];
+            big[big.length - 1] = 42;
+            Thread writer = Thread.ofVirtual().start(() -> {
+                try {
+                    w.write(MessageType.GLOBAL_ADAPTER, big);
+                } catch (IOException ignored) {
+                    // the assertion below reports a failed transfer
+                }
+            });
+            Frame f = r.read(in(10_000), in(10_000));
+            assertEquals(42, f.payload()[big.length - 1]);
+            assertEquals(big.length, f.payload().length);
+            writer.join();
+        } catch (InterruptedException e) {
+            throw new AssertionError(e);
+        }
     }
 
     @Test

@@ -3,7 +3,6 @@ package org.peft4j.federated.protocol;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.net.InetAddress;
@@ -27,7 +26,6 @@ class TlsTest {
 
     @BeforeAll
     static void keys() throws Exception {
-        assumeTrue(TestPki.available(), "keytool not found at " + TestPki.keytool() + ": TLS tests skipped");
         pki = TestPki.shared();
     }
 

@@ -141,9 +141,10 @@ public final class Trainer<B> {
                             break outer;
                         }
                     }
-                    if (state.step() >= stopAtStep || last) {
+                    if (last) break; // the epoch's end-of-epoch work (evaluation, checkpoint) still runs below
+                    if (state.step() >= stopAtStep) {
                         saveCheckpoint(state);
-                        if (state.step() >= stopAtStep && !last) break outer;
+                        break outer;
                     }
                 }
                 state = new TrainState(state.step(), epoch + 1, 0, state.bestMetric(), state.bestStep(), state.evalsWithoutImprovement());

@@ -141,6 +141,19 @@ class TrainerTest {
     }
 
     @Test
+    void maxStepsMidEpochStopsThereEvaluatesOnceAndSavesOnce(@TempDir Path dir) throws Exception {
+        Model m = new Model();
+        int[] lossCalls = {0}, evals = {0};
+        TrainStep<Batch> counting = batch -> { lossCalls[0]++; return m.loss(batch); };
+        Evaluator eval = () -> { evals[0]++; return Map.of("mse", 1.0); };
+        TrainResult r = trainer(m, config().withMaxSteps(5).withOutDir(dir)).fit(plan(8), counting, eval);
+        assertEquals(5, r.steps());
+        assertEquals(5, lossCalls[0], "no batches after the last step");
+        assertEquals(1, evals[0]);
+        assertTrue(Files.readString(dir.resolve("checkpoint/trainer_state.json")).contains("\"step\" : 5"));
+    }
+
+    @Test
     void earlyStoppingEndsARunThatStopsImproving() {
         Model m = new Model();
         int[] calls = {0};

@@ -7,6 +7,12 @@ package org.peft4j.kernels.cpu;
  * drops them when it writes the partial tile back.
  */
 final class APacker {
+    /**
+     * Depth block of the transposing packers: 64 steps of a sliver (64 x 14 or 64 x 32 floats, at most 8 KiB)
+     * stay in L1 while every row of the source contributes its 64 elements, where a whole 768-deep sliver would not.
+     */
+    static final int DEPTH_BLOCK = 64;
+
     private APacker() {}
 
     static void pack(boolean transA, float[] a, int aOffset, int lda, int i0, int mc, int p0, int kc, int mr, float[] dst) {
@@ -18,11 +24,14 @@ final class APacker {
         }
     }
 
-    /** A stored m x k: sliver rows are rows of A; reading them k-major interleaves `rows` sequential streams. */
+    /** A stored m x k: sliver rows are rows of A, a transpose, done in depth blocks that keep the sliver in L1. */
     private static void packRows(float[] a, int src, int lda, int rows, int kc, int mr, float[] dst, int base) {
-        for (int i = 0; i < rows; i++) {
-            int s = src + i * lda;
-            for (int p = 0, d = base + i; p < kc; p++, d += mr) dst[d] = a[s + p];
+        for (int p0 = 0; p0 < kc; p0 += DEPTH_BLOCK) {
+            int depth = Math.min(DEPTH_BLOCK, kc - p0);
+            for (int i = 0; i < rows; i++) {
+                int s = src + i * lda + p0;
+                for (int p = 0, d = base + p0 * mr + i; p < depth; p++, d += mr) dst[d] = a[s + p];
+            }
         }
         if (rows < mr) zeroRows(rows, kc, mr, dst, base);
     }

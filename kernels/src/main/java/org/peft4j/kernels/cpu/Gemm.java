@@ -30,7 +30,7 @@ public final class Gemm {
                              float beta, float[] c, int cOffset, int ldc) {
         GemmChecks.check("sgemm", transA, transB, m, n, k, a.length, aOffset, lda, b.length, bOffset, ldb, c.length, cOffset, ldc);
         KernelEvent event = KernelEvent.start();
-        GemmDriver.gemm(transA, m, n, k, alpha, a, aOffset, lda, new ArrayBPacker(transB, b, bOffset, ldb), beta, c, cOffset, ldc, true);
+        GemmDriver.gemm(transA, m, n, k, alpha, a, aOffset, lda, new ArrayBOperand(transB, b, bOffset, ldb), beta, c, cOffset, ldc, true);
         KernelEvent.gemm(event, "sgemm", 1, m, n, k, 4);
     }
 
@@ -41,7 +41,7 @@ public final class Gemm {
         GemmChecks.check("sgemm", transA, transB, m, n, k, a.length, aOffset, lda,
                 b.byteSize() / bFormat.byteSize(), bOffset, ldb, c.length, cOffset, ldc);
         KernelEvent event = KernelEvent.start();
-        GemmDriver.gemm(transA, m, n, k, alpha, a, aOffset, lda, new SegmentBPacker(transB, b, bFormat, bOffset, ldb),
+        GemmDriver.gemm(transA, m, n, k, alpha, a, aOffset, lda, new SegmentBOperand(transB, b, bFormat, bOffset, ldb),
                 beta, c, cOffset, ldc, true);
         KernelEvent.gemm(event, SEGMENT_KERNEL[bFormat.ordinal()], 1, m, n, k, bFormat.byteSize());
     }
@@ -82,12 +82,12 @@ public final class Gemm {
             KernelPool.parallelFor(Math.min(batch, 4 * threads), part -> {
                 int parts = Math.min(batch, 4 * threads);
                 for (int t = (int) ((long) batch * part / parts), end = (int) ((long) batch * (part + 1) / parts); t < end; t++)
-                    GemmDriver.gemm(transA, m, n, k, alpha, a, aOffsets[t], lda, new ArrayBPacker(transB, b, bOffsets[t], ldb),
+                    GemmDriver.gemm(transA, m, n, k, alpha, a, aOffsets[t], lda, new ArrayBOperand(transB, b, bOffsets[t], ldb),
                             beta, c, cOffsets[t], ldc, false);
             });
         } else {
             for (int t = 0; t < batch; t++)
-                GemmDriver.gemm(transA, m, n, k, alpha, a, aOffsets[t], lda, new ArrayBPacker(transB, b, bOffsets[t], ldb),
+                GemmDriver.gemm(transA, m, n, k, alpha, a, aOffsets[t], lda, new ArrayBOperand(transB, b, bOffsets[t], ldb),
                         beta, c, cOffsets[t], ldc, true);
         }
         KernelEvent.gemm(event, "sgemm_batched", batch, m, n, k, 4);

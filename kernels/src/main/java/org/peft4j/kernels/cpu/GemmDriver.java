@@ -4,19 +4,27 @@ package org.peft4j.kernels.cpu;
  * The BLIS loop nest around the micro-kernel, for already validated arguments:
  *
  * <pre>
- * for jc in N step NC            B panel kc x nc (L3), packed once per (jc, pc) by all threads together
+ * for jc in N step NC              B panel kc x nc (L3), packed once per (jc, pc) by all threads together
  *   for pc in K step KC
- *     for ic in M step MC        A block mc x kc (L2), packed by the thread that uses it
- *       for jr in nc step NR     B sliver kc x nr stays in L1 ...
- *         for ir in mc step MR   ... while A slivers stream past it through the micro-kernel
+ *     for ic in M step MC          A block mc x kc (L2), packed by the thread that uses it
+ *       for ir in mc step MR       A sliver mr x kc stays in L1 ...
+ *         for jr in nc step NR     ... while the B panel streams past it through the micro-kernel
  * </pre>
  *
- * Parallelism: after the shared B panel is packed, the (ic, jr) space is cut into one piece per thread
- * (rows first; columns too when there are too few row slivers) and run on {@link KernelPool}.
+ * The innermost loop runs along a row strip of C, so the tile updates walk C forward in memory, which the hardware
+ * prefetchers follow; walking down a column strip instead (the other classic order) costs 10-20% on the C updates
+ * of a matrix that does not fit in cache (measured, see docs/GEMM.md). KC is as deep as the cache allows so C is
+ * read and written as few times as possible.
+ *
+ * <p>Parallelism: after the shared B panel is packed, the rows (and, when there are too few row slivers for the
+ * threads, also the columns) are cut into a few pieces per thread and run on {@link KernelPool}, where idle threads
+ * steal pieces from busy ones.
  */
 final class GemmDriver {
     static final MicroKernel KERNEL = MicroKernel.forThisMachine();
     static final GemmBlocking BLOCKING = GemmBlocking.forKernel(KERNEL);
+    /** Pieces per thread in a parallel section: enough for work stealing to even out a preempted thread. */
+    private static final int PIECES_PER_THREAD = 4;
 
     // A blocks are used only inside Block.compute, which never waits on other tasks, so one per thread is safe.
     private static final ThreadLocal<float[]> A_BUFFER = ThreadLocal.withInitial(() -> new float[0]);
@@ -26,51 +34,37 @@ final class GemmDriver {
     private GemmDriver() {}
 
     static void gemm(boolean transA, int m, int n, int k, float alpha, float[] a, int aOffset, int lda,
-                     BPacker b, float beta, float[] c, int cOffset, int ldc, boolean parallel) {
+                     BOperand b, float beta, float[] c, int cOffset, int ldc, boolean parallel) {
         if (m == 0 || n == 0) return;
         if (k == 0 || alpha == 0f) {
             scale(m, n, beta, c, cOffset, ldc);
             return;
         }
+        if (SmallGemm.suits(m, b)) {
+            SmallGemm.gemm(transA, m, n, k, alpha, a, aOffset, lda, b, beta, c, cOffset, ldc, parallel);
+            return;
+        }
         GemmBlocking g = BLOCKING;
         int threads = parallel ? KernelPool.threads() : 1;
-        float[] bPanel = B_PANELS.acquire(g.kc() * roundUp(Math.min(n, g.nc()), g.nr()));
+        int kcStep = g.depthStep(k);
+        float[] bPanel = B_PANELS.acquire(kcStep * roundUp(Math.min(n, g.nc()), g.nr()));
         try {
-            loops(transA, m, n, k, alpha, a, aOffset, lda, b, beta, c, cOffset, ldc, threads, bPanel);
+            for (int jc = 0; jc < n; jc += g.nc()) {
+                int nc = Math.min(g.nc(), n - jc);
+                for (int pc = 0; pc < k; pc += kcStep) {
+                    int kc = Math.min(kcStep, k - pc);
+                    float betaNow = pc == 0 ? beta : 1f; // later depth panels accumulate onto the first one's result
+                    packB(b, pc, kc, jc, nc, bPanel, threads);
+                    new Block(transA, a, aOffset, lda, pc, kc, jc, nc, bPanel, alpha, betaNow, c, cOffset, ldc).run(m, threads);
+                }
+            }
         } finally {
             B_PANELS.release(bPanel);
         }
     }
 
-    private static void loops(boolean transA, int m, int n, int k, float alpha, float[] a, int aOffset, int lda,
-                              BPacker b, float beta, float[] c, int cOffset, int ldc, int threads, float[] bPanel) {
-        GemmBlocking g = BLOCKING;
-        for (int jc = 0; jc < n; jc += g.nc()) {
-            int nc = Math.min(g.nc(), n - jc);
-            int slivers = ceilDiv(nc, g.nr());
-            for (int pc = 0; pc < k; pc += g.kc()) {
-                int kc = Math.min(g.kc(), k - pc);
-                float betaNow = pc == 0 ? beta : 1f; // later depth panels accumulate onto the first one's result
-                packB(b, pc, kc, jc, nc, slivers, bPanel, threads);
-                Block block = new Block(transA, a, aOffset, lda, pc, kc, jc, nc, bPanel, alpha, betaNow, c, cOffset, ldc);
-                int rowSlivers = ceilDiv(m, g.mr());
-                int rowParts = Math.min(threads, rowSlivers);
-                int colParts = Math.min(slivers, ceilDiv(threads, rowParts));
-                if (rowParts * colParts == 1) {
-                    block.compute(0, m, 0, slivers);
-                } else {
-                    KernelPool.parallelFor(rowParts * colParts, t -> {
-                        int r = t / colParts, q = t % colParts;
-                        int rowFrom = split(rowSlivers, rowParts, r) * g.mr(), rowTo = Math.min(m, split(rowSlivers, rowParts, r + 1) * g.mr());
-                        block.compute(rowFrom, rowTo, split(slivers, colParts, q), split(slivers, colParts, q + 1));
-                    });
-                }
-            }
-        }
-    }
-
-    private static void packB(BPacker b, int pc, int kc, int jc, int nc, int slivers, float[] bPanel, int threads) {
-        int nr = BLOCKING.nr();
+    private static void packB(BOperand b, int pc, int kc, int jc, int nc, float[] bPanel, int threads) {
+        int nr = BLOCKING.nr(), slivers = ceilDiv(nc, nr);
         int parts = b.readableFromAnyThread() ? Math.min(threads, slivers) : 1;
         if (parts <= 1) {
             b.pack(pc, kc, jc, nc, nr, bPanel, 0);
@@ -87,42 +81,41 @@ final class GemmDriver {
     private record Block(boolean transA, float[] a, int aOffset, int lda, int pc, int kc, int jc, int nc,
                          float[] bPanel, float alpha, float beta, float[] c, int cOffset, int ldc) {
 
+        /** All m rows against the whole panel, cut into pieces for the threads. */
+        void run(int m, int threads) {
+            int mr = BLOCKING.mr(), rowSlivers = ceilDiv(m, mr), slivers = ceilDiv(nc, BLOCKING.nr());
+            int pieces = threads == 1 ? 1 : PIECES_PER_THREAD * threads;
+            int rowParts = Math.min(pieces, rowSlivers);
+            int colParts = Math.min(slivers, ceilDiv(pieces, rowParts));
+            if (rowParts * colParts == 1) {
+                compute(0, m, 0, slivers);
+                return;
+            }
+            KernelPool.parallelFor(rowParts * colParts, t -> {
+                int r = t / colParts, q = t % colParts;
+                int rowFrom = split(rowSlivers, rowParts, r) * mr, rowTo = Math.min(m, split(rowSlivers, rowParts, r + 1) * mr);
+                compute(rowFrom, rowTo, split(slivers, colParts, q), split(slivers, colParts, q + 1));
+            });
+        }
+
         /** Rows [rowFrom, rowTo) of C against B slivers [sliverFrom, sliverTo) of the panel. */
         void compute(int rowFrom, int rowTo, int sliverFrom, int sliverTo) {
             GemmBlocking g = BLOCKING;
             int mr = g.mr(), nr = g.nr();
-            float[] aBlock = buffer(A_BUFFER, g.mc() * kc);
-            float[] tile = null;
+            float[] aBlock = buffer(A_BUFFER, Math.min(g.mc(), roundUp(rowTo - rowFrom, mr)) * kc);
+            float[] tile = new float[mr * nr];
             for (int ic = rowFrom; ic < rowTo; ic += g.mc()) {
                 int mc = Math.min(g.mc(), rowTo - ic);
                 APacker.pack(transA, a, aOffset, lda, ic, mc, pc, kc, mr, aBlock);
-                for (int s = sliverFrom; s < sliverTo; s++) {
-                    int col = jc + s * nr, cols = Math.min(nr, jc + nc - col);
-                    int bOffset = s * nr * kc;
-                    for (int ir = 0; ir < mc; ir += mr) {
-                        int rows = Math.min(mr, mc - ir);
-                        int aOff = ir * kc; // sliver ir/mr starts at (ir/mr) * mr * kc
-                        int cAt = cOffset + (ic + ir) * ldc + col;
-                        if (rows == mr && cols == nr) {
-                            KERNEL.run(kc, aBlock, aOff, bPanel, bOffset, c, cAt, ldc, alpha, beta);
-                        } else {
-                            // Partial tile: compute the full tile into scratch, write back only the valid part.
-                            if (tile == null) tile = new float[mr * nr];
-                            KERNEL.run(kc, aBlock, aOff, bPanel, bOffset, tile, 0, nr, 1f, 0f);
-                            writeBack(tile, nr, rows, cols, c, cAt, ldc, alpha, beta);
-                        }
+                for (int ir = 0; ir < mc; ir += mr) {
+                    int rows = Math.min(mr, mc - ir), cRow = cOffset + (ic + ir) * ldc;
+                    for (int s = sliverFrom; s < sliverTo; s++) {
+                        int col = jc + s * nr;
+                        // sliver ir/mr of the A block starts at (ir/mr) * mr * kc = ir * kc
+                        KERNEL.run(kc, aBlock, ir * kc, bPanel, s * nr * kc, tile);
+                        TileWriter.write(tile, nr, rows, Math.min(nr, jc + nc - col), c, cRow + col, ldc, alpha, beta);
                     }
                 }
-            }
-        }
-    }
-
-    private static void writeBack(float[] tile, int nr, int rows, int cols, float[] c, int cAt, int ldc, float alpha, float beta) {
-        for (int i = 0; i < rows; i++) {
-            for (int j = 0; j < cols; j++) {
-                int ci = cAt + i * ldc + j;
-                float v = alpha * tile[i * nr + j];
-                c[ci] = beta == 0f ? v : v + beta * c[ci];
             }
         }
     }

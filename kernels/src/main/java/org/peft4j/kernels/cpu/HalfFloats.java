@@ -19,6 +19,10 @@ public final class HalfFloats {
     private static final ValueLayout.OfFloat F32 = ValueLayout.JAVA_FLOAT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
     private static final ValueLayout.OfShort I16 = ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
     private static final ByteOrder LE = ByteOrder.LITTLE_ENDIAN;
+    // Species must be compile-time constants for the JIT to turn Vector API calls into instructions.
+    static final VectorSpecies<Float> FLOATS = FloatVector.SPECIES_PREFERRED;
+    static final VectorSpecies<Short> HALVES = VectorSpecies.of(short.class, VectorShape.forBitSize(FLOATS.vectorBitSize() / 2));
+    private static final VectorSpecies<Integer> INTS = VectorSpecies.of(int.class, FLOATS.vectorShape());
 
     private HalfFloats() {}
 
@@ -35,24 +39,19 @@ public final class HalfFloats {
         };
     }
 
-    /** The short species with as many lanes as the float species (half its bit size). */
-    static VectorSpecies<Short> halfSpecies(VectorSpecies<Float> fs) {
-        return VectorSpecies.of(short.class, VectorShape.forBitSize(fs.vectorBitSize() / 2));
-    }
-
-    /** fs.length() elements starting at element {@code index}, widened to fp32. */
-    static FloatVector load(VectorSpecies<Float> fs, VectorSpecies<Short> hs, MemorySegment seg, FloatFormat format, long index) {
+    /** FLOATS.length() elements starting at element {@code index}, widened to fp32. */
+    static FloatVector load(MemorySegment seg, FloatFormat format, long index) {
         return switch (format) {
-            case F32 -> FloatVector.fromMemorySegment(fs, seg, index * 4, LE);
-            case BF16 -> bf16Bits(fs, hs, seg, index).lanewise(VectorOperators.LSHL, 16).reinterpretAsFloats();
-            case F16 -> f16ToFloat(bf16Bits(fs, hs, seg, index).and(0xffff));
+            case F32 -> FloatVector.fromMemorySegment(FLOATS, seg, index * 4, LE);
+            case BF16 -> halfBits(seg, index).lanewise(VectorOperators.LSHL, 16).reinterpretAsFloats();
+            case F16 -> f16ToFloat(halfBits(seg, index).and(0xffff));
         };
     }
 
     /** The raw 16-bit patterns, sign-extended into int lanes (callers shift or mask the high half away). */
-    private static IntVector bf16Bits(VectorSpecies<Float> fs, VectorSpecies<Short> hs, MemorySegment seg, long index) {
-        ShortVector s = ShortVector.fromMemorySegment(hs, seg, index * 2, LE);
-        return (IntVector) s.convertShape(VectorOperators.S2I, VectorSpecies.of(int.class, fs.vectorShape()), 0);
+    private static IntVector halfBits(MemorySegment seg, long index) {
+        ShortVector s = ShortVector.fromMemorySegment(HALVES, seg, index * 2, LE);
+        return (IntVector) s.convertShape(VectorOperators.S2I, INTS, 0);
     }
 
     /**

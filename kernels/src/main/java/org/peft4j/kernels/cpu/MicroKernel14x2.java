@@ -21,7 +21,7 @@ final class MicroKernel14x2 implements MicroKernel {
     @Override public int nr() { return NR; }
 
     @Override
-    public void run(int kc, float[] a, int aOffset, float[] b, int bOffset, float[] c, int cOffset, int ldc, float alpha, float beta) {
+    public void run(int kc, float[] a, int aOffset, float[] b, int bOffset, float[] tile) {
         // Accumulators: row r of the tile is (cR0, cR1), two vectors of L columns each.
         FloatVector c00 = FloatVector.zero(SPECIES), c01 = c00;
         FloatVector c10 = FloatVector.zero(SPECIES), c11 = c10;
@@ -57,19 +57,19 @@ final class MicroKernel14x2 implements MicroKernel {
             ai = FloatVector.broadcast(SPECIES, a[ap + 12]); c120 = ai.fma(b0, c120); c121 = ai.fma(b1, c121);
             ai = FloatVector.broadcast(SPECIES, a[ap + 13]); c130 = ai.fma(b0, c130); c131 = ai.fma(b1, c131);
         }
-        MicroKernel.update(c00, c, cOffset + 0 * ldc, alpha, beta); MicroKernel.update(c01, c, cOffset + 0 * ldc + L, alpha, beta);
-        MicroKernel.update(c10, c, cOffset + 1 * ldc, alpha, beta); MicroKernel.update(c11, c, cOffset + 1 * ldc + L, alpha, beta);
-        MicroKernel.update(c20, c, cOffset + 2 * ldc, alpha, beta); MicroKernel.update(c21, c, cOffset + 2 * ldc + L, alpha, beta);
-        MicroKernel.update(c30, c, cOffset + 3 * ldc, alpha, beta); MicroKernel.update(c31, c, cOffset + 3 * ldc + L, alpha, beta);
-        MicroKernel.update(c40, c, cOffset + 4 * ldc, alpha, beta); MicroKernel.update(c41, c, cOffset + 4 * ldc + L, alpha, beta);
-        MicroKernel.update(c50, c, cOffset + 5 * ldc, alpha, beta); MicroKernel.update(c51, c, cOffset + 5 * ldc + L, alpha, beta);
-        MicroKernel.update(c60, c, cOffset + 6 * ldc, alpha, beta); MicroKernel.update(c61, c, cOffset + 6 * ldc + L, alpha, beta);
-        MicroKernel.update(c70, c, cOffset + 7 * ldc, alpha, beta); MicroKernel.update(c71, c, cOffset + 7 * ldc + L, alpha, beta);
-        MicroKernel.update(c80, c, cOffset + 8 * ldc, alpha, beta); MicroKernel.update(c81, c, cOffset + 8 * ldc + L, alpha, beta);
-        MicroKernel.update(c90, c, cOffset + 9 * ldc, alpha, beta); MicroKernel.update(c91, c, cOffset + 9 * ldc + L, alpha, beta);
-        MicroKernel.update(c100, c, cOffset + 10 * ldc, alpha, beta); MicroKernel.update(c101, c, cOffset + 10 * ldc + L, alpha, beta);
-        MicroKernel.update(c110, c, cOffset + 11 * ldc, alpha, beta); MicroKernel.update(c111, c, cOffset + 11 * ldc + L, alpha, beta);
-        MicroKernel.update(c120, c, cOffset + 12 * ldc, alpha, beta); MicroKernel.update(c121, c, cOffset + 12 * ldc + L, alpha, beta);
-        MicroKernel.update(c130, c, cOffset + 13 * ldc, alpha, beta); MicroKernel.update(c131, c, cOffset + 13 * ldc + L, alpha, beta);
+        c00.intoArray(tile, 0 * NR); c01.intoArray(tile, 0 * NR + L);
+        c10.intoArray(tile, 1 * NR); c11.intoArray(tile, 1 * NR + L);
+        c20.intoArray(tile, 2 * NR); c21.intoArray(tile, 2 * NR + L);
+        c30.intoArray(tile, 3 * NR); c31.intoArray(tile, 3 * NR + L);
+        c40.intoArray(tile, 4 * NR); c41.intoArray(tile, 4 * NR + L);
+        c50.intoArray(tile, 5 * NR); c51.intoArray(tile, 5 * NR + L);
+        c60.intoArray(tile, 6 * NR); c61.intoArray(tile, 6 * NR + L);
+        c70.intoArray(tile, 7 * NR); c71.intoArray(tile, 7 * NR + L);
+        c80.intoArray(tile, 8 * NR); c81.intoArray(tile, 8 * NR + L);
+        c90.intoArray(tile, 9 * NR); c91.intoArray(tile, 9 * NR + L);
+        c100.intoArray(tile, 10 * NR); c101.intoArray(tile, 10 * NR + L);
+        c110.intoArray(tile, 11 * NR); c111.intoArray(tile, 11 * NR + L);
+        c120.intoArray(tile, 12 * NR); c121.intoArray(tile, 12 * NR + L);
+        c130.intoArray(tile, 13 * NR); c131.intoArray(tile, 13 * NR + L);
     }
 }

@@ -19,7 +19,7 @@ final class MicroKernel6x2 implements MicroKernel {
     @Override public int nr() { return NR; }
 
     @Override
-    public void run(int kc, float[] a, int aOffset, float[] b, int bOffset, float[] c, int cOffset, int ldc, float alpha, float beta) {
+    public void run(int kc, float[] a, int aOffset, float[] b, int bOffset, float[] tile) {
         // Accumulators: row r of the tile is (cR0, cR1), two vectors of L columns each.
         FloatVector c00 = FloatVector.zero(SPECIES), c01 = c00;
         FloatVector c10 = FloatVector.zero(SPECIES), c11 = c10;
@@ -39,11 +39,11 @@ final class MicroKernel6x2 implements MicroKernel {
             ai = FloatVector.broadcast(SPECIES, a[ap + 4]); c40 = ai.fma(b0, c40); c41 = ai.fma(b1, c41);
             ai = FloatVector.broadcast(SPECIES, a[ap + 5]); c50 = ai.fma(b0, c50); c51 = ai.fma(b1, c51);
         }
-        MicroKernel.update(c00, c, cOffset + 0 * ldc, alpha, beta); MicroKernel.update(c01, c, cOffset + 0 * ldc + L, alpha, beta);
-        MicroKernel.update(c10, c, cOffset + 1 * ldc, alpha, beta); MicroKernel.update(c11, c, cOffset + 1 * ldc + L, alpha, beta);
-        MicroKernel.update(c20, c, cOffset + 2 * ldc, alpha, beta); MicroKernel.update(c21, c, cOffset + 2 * ldc + L, alpha, beta);
-        MicroKernel.update(c30, c, cOffset + 3 * ldc, alpha, beta); MicroKernel.update(c31, c, cOffset + 3 * ldc + L, alpha, beta);
-        MicroKernel.update(c40, c, cOffset + 4 * ldc, alpha, beta); MicroKernel.update(c41, c, cOffset + 4 * ldc + L, alpha, beta);
-        MicroKernel.update(c50, c, cOffset + 5 * ldc, alpha, beta); MicroKernel.update(c51, c, cOffset + 5 * ldc + L, alpha, beta);
+        c00.intoArray(tile, 0 * NR); c01.intoArray(tile, 0 * NR + L);
+        c10.intoArray(tile, 1 * NR); c11.intoArray(tile, 1 * NR + L);
+        c20.intoArray(tile, 2 * NR); c21.intoArray(tile, 2 * NR + L);
+        c30.intoArray(tile, 3 * NR); c31.intoArray(tile, 3 * NR + L);
+        c40.intoArray(tile, 4 * NR); c41.intoArray(tile, 4 * NR + L);
+        c50.intoArray(tile, 5 * NR); c51.intoArray(tile, 5 * NR + L);
     }
 }

@@ -59,10 +59,22 @@ class GemmTest {
     @Test
     void sizesAcrossBlockBoundaries() {
         Random rng = new Random(2);
+        // KC (768) is crossed by k = 1000, MC (168) by m >= 300, NC (4096) by n = 4200; m <= 32 takes the small path
         int[][] shapes = {{1000, 33, 17}, {17, 1000, 33}, {33, 17, 1000}, {1000, 7, 1000}, {7, 1000, 1000},
-                {1000, 1000, 7}, {300, 97, 600}, {5, 4200, 9}};
+                {1000, 300, 7}, {300, 97, 600}, {40, 4200, 9}};
         for (int[] s : shapes) for (boolean ta : BOOLS) for (boolean tb : BOOLS)
             check(rng, ta, tb, s[0], s[1], s[2], 1f, 0f, 0, 0);
+    }
+
+    @Test
+    void fewRowsTakeTheUnpackedPath() {
+        Random rng = new Random(12);
+        for (boolean ta : BOOLS) for (boolean tb : BOOLS) {
+            for (int m : new int[]{1, 2, 3, 4, 9, SmallGemm.MAX_ROWS, SmallGemm.MAX_ROWS_TRANSPOSED_B})
+                for (int[] nk : new int[][]{{1, 1}, {17, 7}, {100, 33}, {300, 100}, {70, 65}})
+                    check(rng, ta, tb, m, nk[0], nk[1], 1.5f, m % 2 == 0 ? 0f : 0.5f, 3, 2);
+            check(rng, ta, tb, 1, 2000, 300, 1f, 0f, 0, 0); // large enough to run in parallel
+        }
     }
 
     @Test
@@ -107,7 +119,7 @@ class GemmTest {
     @EnumSource(FloatFormat.class)
     void segmentB(FloatFormat format) {
         Random rng = new Random(7);
-        int[][] shapes = {{1, 1, 1}, {7, 17, 33}, {33, 7, 17}, {17, 33, 1000}, {300, 1000, 65}, {5, 37, 8}};
+        int[][] shapes = {{1, 1, 1}, {1, 300, 70}, {3, 65, 100}, {7, 17, 33}, {40, 7, 17}, {40, 33, 1000}, {100, 70, 65}, {5, 37, 8}};
         // A shared arena (packed by all threads, like a mapped weights file) and a confined one (owner thread only).
         for (Arena arena : new Arena[]{Arena.ofShared(), Arena.ofConfined()}) try (arena) {
             for (int[] s : shapes) for (boolean ta : BOOLS) for (boolean tb : BOOLS) {
@@ -182,11 +194,13 @@ class GemmTest {
     @Test
     void bothMicroKernelsMatchReferenceOnOneTile() {
         Random rng = new Random(11);
-        for (MicroKernel kernel : new MicroKernel[]{new MicroKernel6x2(), new MicroKernel14x2()}) {
+        for (MicroKernel kernel : new MicroKernel[]{new MicroKernel1x1(), new MicroKernel6x2(), new MicroKernel14x2()}) {
             int mr = kernel.mr(), nr = kernel.nr(), kc = 37, ldc = nr + 3;
             float[] a = GemmTestSupport.random(rng, mr * kc), b = GemmTestSupport.random(rng, kc * nr);
             float[] c0 = GemmTestSupport.random(rng, mr * ldc), c = c0.clone(), expected = c0.clone();
-            kernel.run(kc, a, 0, b, 0, c, 0, ldc, 2f, 0.5f);
+            float[] tile = new float[mr * nr];
+            kernel.run(kc, a, 0, b, 0, tile);
+            TileWriter.write(tile, nr, mr, nr, c, 0, ldc, 2f, 0.5f);
             // packed A is (p, i) -> a[p*mr + i], i.e. A^T stored kc x mr: transA with lda = mr
             GemmReference.sgemm(true, false, mr, nr, kc, 2f, a, 0, mr, b, 0, nr, 0.5f, expected, 0, ldc);
             GemmTestSupport.assertClose("micro-kernel " + mr + "x" + nr, true, false, mr, nr, kc, 2f, a, 0, mr, b, 0, nr, 0.5f,

@@ -12,7 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** Vector widening of every one of the 65536 F16 and BF16 bit patterns against the JDK's scalar conversion. */
 class HalfFloatsTest {
-    private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+    private static final VectorSpecies<Float> S = HalfFloats.FLOATS;
 
     @Test
     void everyHalfPatternWidensExactly() {
@@ -22,7 +22,7 @@ class HalfFloatsTest {
             float[] out = new float[S.length()];
             for (FloatFormat format : new FloatFormat[]{FloatFormat.F16, FloatFormat.BF16}) {
                 for (int i = 0; i < 65536; i += S.length()) {
-                    HalfFloats.load(S, HalfFloats.halfSpecies(S), seg, format, i).intoArray(out, 0);
+                    HalfFloats.load(seg, format, i).intoArray(out, 0);
                     for (int l = 0; l < S.length(); l++) {
                         short bits = (short) (i + l);
                         float expected = format == FloatFormat.F16 ? Float.float16ToFloat(bits) : Float.intBitsToFloat((bits & 0xffff) << 16);
@@ -48,7 +48,7 @@ class HalfFloatsTest {
             for (int i = 0; i < x.length; i++) x[i] = i * 0.5f - 3f;
             MemorySegment seg = GemmTestSupport.segment(arena, x, FloatFormat.F32);
             float[] out = new float[S.length()];
-            HalfFloats.load(S, HalfFloats.halfSpecies(S), seg, FloatFormat.F32, 3).intoArray(out, 0);
+            HalfFloats.load(seg, FloatFormat.F32, 3).intoArray(out, 0);
             for (int l = 0; l < S.length(); l++) assertEquals(x[3 + l], out[l]);
         }
     }

@@ -36,7 +36,7 @@ class SmallBatchLinearTest {
     @Test
     void matchesLinalgForEveryLayoutAndDtype() {
         Random rng = new Random(11);
-        for (int[] dims : new int[][]{{1, 1, 1}, {1, 7, 17}, {2, 33, 1000}, {3, 257, 31}, {4, 768, 2304}, {1, 100, 515}, {16, 65, 130}, {9, 6, 3}}) {
+        for (int[] dims : new int[][]{{1, 1, 1}, {1, 7, 17}, {2, 33, 1000}, {3, 257, 31}, {4, 96, 300}, {1, 100, 515}, {16, 65, 130}, {9, 6, 3}}) {
             int rows = dims[0], in = dims[1], out = dims[2];
             Tensor x = Tensor.randn(rng, 1f, 1, rows, in);
             float[] wv = bf16Exact(Tensor.randn(rng, 1f, out, in).toFloatArray());

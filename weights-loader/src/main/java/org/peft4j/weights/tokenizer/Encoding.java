@@ -358,6 +358,24 @@ public final class Encoding {
         return out;
     }
 
+    /**
+     * Offsets in code points (Python {@code str} indices, what the Python binding of the Rust library
+     * reports) instead of UTF-16 units; {@code text} and {@code pair} are the inputs of the encode call.
+     */
+    public int[][] codePointOffsets(String text, String pair) {
+        int[] seq = sequenceIds();
+        int[][] out = new int[ids.length][];
+        for (int i = 0; i < out.length; i++) {
+            String src = seq[i] == 1 ? pair : text;
+            if (seq[i] < 0 || src == null) {
+                out[i] = new int[]{starts[i], ends[i]};
+            } else {
+                out[i] = new int[]{src.codePointCount(0, starts[i]), src.codePointCount(0, ends[i])};
+            }
+        }
+        return out;
+    }
+
     public int[] attentionMask() {
         return attentionMask.clone();
     }

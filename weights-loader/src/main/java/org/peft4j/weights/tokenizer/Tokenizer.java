@@ -5,9 +5,7 @@ import org.peft4j.weights.tokenizer.model.Model;
 import org.peft4j.weights.tokenizer.normalizer.Normalizer;
 import org.peft4j.weights.tokenizer.pretokenizer.PreTokenizer;
 import org.peft4j.weights.tokenizer.processor.PostProcessor;
-import org.peft4j.weights.tokenizer.text.NormalizedString;
 import org.peft4j.weights.tokenizer.text.PreTokenizedString;
-import org.peft4j.weights.tokenizer.text.Token;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -57,7 +55,7 @@ public final class Tokenizer {
         try {
             return fromJson(Files.readString(file));
         } catch (TokenizerFormatException e) {
-            throw new TokenizerFormatException(e.path(), e.getMessage() + " (file " + file + ")", e);
+            throw new TokenizerFormatException(e.path(), e.detail() + " (file " + file + ")", e);
         }
     }
 
@@ -166,30 +164,7 @@ public final class Tokenizer {
     private Encoding encodeSequence(String text, int typeId) {
         PreTokenizedString pts = added.extractAndNormalize(normalizer, text);
         if (preTokenizer != null) preTokenizer.preTokenize(pts);
-        pts.tokenize(model::tokenize);
-        return toEncoding(pts, typeId);
-    }
-
-    /** Token offsets go back to the original text through each piece's alignments. */
-    private static Encoding toEncoding(PreTokenizedString pts, int typeId) {
-        List<PreTokenizedString.Split> splits = pts.splits();
-        int n = 0;
-        for (PreTokenizedString.Split s : splits) n += s.tokens().size();
-        int[] ids = new int[n], starts = new int[n], ends = new int[n], words = new int[n];
-        String[] tokens = new String[n];
-        int k = 0;
-        for (int w = 0; w < splits.size(); w++) {
-            NormalizedString piece = splits.get(w).normalized();
-            for (Token t : splits.get(w).tokens()) {
-                ids[k] = t.id();
-                tokens[k] = t.value();
-                starts[k] = piece.originalStartOf(t.start(), t.end());
-                ends[k] = piece.originalEndOf(t.start(), t.end());
-                words[k] = w;
-                k++;
-            }
-        }
-        return Encoding.ofTokens(ids, tokens, starts, ends, words, typeId);
+        return SequenceTokens.encode(pts, model, typeId);
     }
 
     private Encoding postProcess(Encoding a, Encoding b, boolean addSpecialTokens) {

@@ -40,6 +40,27 @@ final class GoldenCases {
         }
     }
 
+    /**
+     * The gpt2 tokenizer.json as older releases wrote it: no "type" in the model, none of the fields added
+     * later (byte_fallback, ignore_merges, use_regex).
+     */
+    static Tokenizer gpt2OldLayout() {
+        return LOADED.computeIfAbsent(dir("gpt2").resolve("old-layout"), k -> {
+            try {
+                com.fasterxml.jackson.databind.node.ObjectNode root =
+                        (com.fasterxml.jackson.databind.node.ObjectNode) MAPPER.readTree(dir("gpt2").resolve("tokenizer.json").toFile());
+                com.fasterxml.jackson.databind.node.ObjectNode model = (com.fasterxml.jackson.databind.node.ObjectNode) root.get("model");
+                model.remove(List.of("type", "byte_fallback", "ignore_merges"));
+                for (String c : List.of("pre_tokenizer", "post_processor", "decoder")) {
+                    ((com.fasterxml.jackson.databind.node.ObjectNode) root.get(c)).remove("use_regex");
+                }
+                return Tokenizer.fromJson(MAPPER.writeValueAsString(root));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+    }
+
     static Tokenizer tokenizer(String name, String file) {
         Path p = dir(name).resolve(file);
         return LOADED.computeIfAbsent(p, k -> {

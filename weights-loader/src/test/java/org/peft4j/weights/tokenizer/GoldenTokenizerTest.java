@@ -75,8 +75,18 @@ class GoldenTokenizerTest {
         check("llama2", "tokenizer.tokenizers-0.23.json", null, c);
     }
 
+    /** The GPT-2 cases through the same file without the fields newer releases added. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("gpt2")
+    void gpt2OldFileLayout(JsonNode c) {
+        check("gpt2", GoldenCases.gpt2OldLayout(), null, c);
+    }
+
     private static void check(String name, String file, String padToken, JsonNode c) {
-        Tokenizer base = GoldenCases.tokenizer(name, file);
+        check(name, GoldenCases.tokenizer(name, file), padToken, c);
+    }
+
+    private static void check(String name, Tokenizer base, String padToken, JsonNode c) {
         String id = name + "/" + c.get("id").asText();
         String text = c.get("text").asText();
         String pair = c.get("text_pair").isNull() ? null : c.get("text_pair").asText();
@@ -91,8 +101,8 @@ class GoldenTokenizerTest {
         compare(diffs, "attention_mask", ints(fast.get("attention_mask")), box(e.attentionMask()));
         compare(diffs, "special_tokens_mask", ints(fast.get("special_tokens_mask")), box(e.specialTokensMask()));
         compare(diffs, "sequence_ids", sequenceIds(fast.get("sequence_ids")), box(e.sequenceIds()));
-        compare(diffs, "offsets_utf16", pairs(fast.get("offsets_utf16")), offsets(e, null, null));
-        compare(diffs, "offsets", pairs(fast.get("offsets")), offsets(e, text, pair));
+        compare(diffs, "offsets_utf16", pairs(fast.get("offsets_utf16")), offsets(e.offsets()));
+        compare(diffs, "offsets", pairs(fast.get("offsets")), offsets(e.codePointOffsets(text, pair)));
 
         Encoding plain = tok.encode(text, pair, false);
         compare(diffs, "input_ids_no_special", ints(fast.get("input_ids_no_special")), box(plain.ids()));
@@ -123,6 +133,47 @@ class GoldenTokenizerTest {
         }
     }
 
+    /**
+     * RoBERTa with add_prefix_space on (as roberta-base is often used): "Hello world" becomes "ĠHello"
+     * (18435, GPT-2's id for " Hello") and "Ġworld" (995); the added space belongs to the first word, whose
+     * offsets stay (0, 5) because trimming spares a space the tokenizer added itself.
+     */
+    @org.junit.jupiter.api.Test
+    void robertaWithPrefixSpace() throws Exception {
+        String json = java.nio.file.Files.readString(GoldenCases.dir("roberta").resolve("tokenizer.json"))
+                .replace("\"add_prefix_space\": false", "\"add_prefix_space\": true");
+        Encoding e = Tokenizer.fromJson(json).encode("Hello world");
+        org.junit.jupiter.api.Assertions.assertArrayEquals(new String[]{"<s>", "ĠHello", "Ġworld", "</s>"}, e.tokens());
+        org.junit.jupiter.api.Assertions.assertArrayEquals(new int[]{50257, 18435, 995, 50258}, e.ids());
+        org.junit.jupiter.api.Assertions.assertArrayEquals(new int[][]{{0, 0}, {0, 5}, {6, 11}, {0, 0}}, e.offsets());
+    }
+
+    /** The tokenizer is shared by threads: encoding the same texts concurrently gives the same results. */
+    @org.junit.jupiter.api.Test
+    void concurrentEncodingMatchesSequential() throws Exception {
+        for (String name : List.of("gpt2", "bert-minilm", "llama2")) {
+            Tokenizer tok = GoldenCases.tokenizer(name, "tokenizer.json").withTruncation(null).withPadding(null);
+            List<String> texts = new ArrayList<>();
+            for (JsonNode c : GoldenCases.cases(name)) texts.add(c.get("text").asText());
+            List<String> expected = new ArrayList<>();
+            for (String t : texts) expected.add(java.util.Arrays.toString(tok.encode(t).ids()));
+            try (var pool = java.util.concurrent.Executors.newFixedThreadPool(4)) {
+                List<java.util.concurrent.Future<List<String>>> futures = new ArrayList<>();
+                for (int k = 0; k < 4; k++) {
+                    futures.add(pool.submit(() -> {
+                        List<String> got = new ArrayList<>();
+                        for (int r = 0; r < 5; r++) {
+                            got.clear();
+                            for (String t : texts) got.add(java.util.Arrays.toString(tok.encode(t).ids()));
+                        }
+                        return got;
+                    }));
+                }
+                for (var f : futures) org.junit.jupiter.api.Assertions.assertEquals(expected, f.get(), name);
+            }
+        }
+    }
+
     private static TruncationParams truncation(JsonNode t) {
         if (t == null || t.isNull()) return null;
         if (!t.get("strategy").asText().equals("longest_first")) throw new IllegalArgumentException("strategy " + t);
@@ -138,19 +189,9 @@ class GoldenTokenizerTest {
         return PaddingParams.fixed(p.get("max_length").asInt(), tok.tokenToId(padToken), padToken).withDirection(side);
     }
 
-    /** Offsets as UTF-16 indices, or converted to code points of the text each token came from. */
-    private static List<Object> offsets(Encoding e, String text, String pair) {
-        int[] seq = e.sequenceIds();
+    private static List<Object> offsets(int[][] offsets) {
         List<Object> out = new ArrayList<>();
-        for (int i = 0; i < e.length(); i++) {
-            int s = e.offsetStart(i), end = e.offsetEnd(i);
-            if (text != null && seq[i] >= 0) {
-                String src = seq[i] == 0 ? text : pair;
-                s = src.codePointCount(0, s);
-                end = src.codePointCount(0, end);
-            }
-            out.add(List.of(s, end));
-        }
+        for (int[] o : offsets) out.add(List.of(o[0], o[1]));
         return out;
     }
 

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Byte-pair encoding: a word starts as one symbol per character (with {@code continuingSubwordPrefix} on
@@ -19,6 +20,8 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class Bpe implements Model {
     /** Words cached (the Rust library keeps 10,000; more costs a few MB and saves re-merging rarer words). */
     private static final int CACHE_CAPACITY = 100_000;
+    /** Total characters of cached words, so that tokenizers without a pre-tokenizer (whole texts) stay small. */
+    private static final long CACHE_CHAR_BUDGET = 2_000_000;
     private static final int MAX_CACHED_LENGTH = 256;
 
     private final Vocab vocab;
@@ -31,6 +34,7 @@ public final class Bpe implements Model {
     private final boolean ignoreMerges;
     private final int[] byteTokenIds;
     private final ConcurrentHashMap<String, int[]> cache = new ConcurrentHashMap<>();
+    private final AtomicLong cachedChars = new AtomicLong();
     /** Per-thread scratch word, so merging allocates nothing but its result. */
     private final ThreadLocal<BpeWord> scratch = ThreadLocal.withInitial(() -> new BpeWord(64));
 
@@ -80,24 +84,30 @@ public final class Bpe implements Model {
 
     @Override
     public List<Token> tokenize(String word) {
-        if (word.isEmpty()) return List.of();
+        List<Token> out = new ArrayList<>();
+        tokenize(word, (id, start, end) -> out.add(new Token(id, vocab.token(id), start, end)));
+        return out;
+    }
+
+    @Override
+    public void tokenize(String word, TokenSink sink) {
+        if (word.isEmpty()) return;
         if (ignoreMerges) {
             int id = vocab.id(word);
-            if (id >= 0) return List.of(new Token(id, vocab.token(id), 0, word.length()));
+            if (id >= 0) {
+                sink.accept(id, 0, word.length());
+                return;
+            }
         }
         int[] symbols = cache.get(word);
         if (symbols == null) {
             symbols = merge(word);
-            if (word.length() < MAX_CACHED_LENGTH && cache.size() < CACHE_CAPACITY) cache.putIfAbsent(word, symbols);
+            if (word.length() < MAX_CACHED_LENGTH && cache.size() < CACHE_CAPACITY
+                    && cachedChars.get() < CACHE_CHAR_BUDGET && cache.putIfAbsent(word, symbols) == null) {
+                cachedChars.addAndGet(word.length());
+            }
         }
-        int n = symbols.length / 3;
-        if (n == 1) return List.of(new Token(symbols[0], vocab.token(symbols[0]), symbols[1], symbols[2]));
-        List<Token> out = new ArrayList<>(n);
-        for (int i = 0; i < n; i++) {
-            int id = symbols[3 * i];
-            out.add(new Token(id, vocab.token(id), symbols[3 * i + 1], symbols[3 * i + 2]));
-        }
-        return out;
+        for (int i = 0; i < symbols.length; i += 3) sink.accept(symbols[i], symbols[i + 1], symbols[i + 2]);
     }
 
     /** The merged symbols of a word as (id, start, end) triples. */

@@ -9,6 +9,14 @@ import java.util.Map;
 public interface Model {
     List<Token> tokenize(String piece);
 
+    /**
+     * Streams the tokens of {@code piece} to {@code sink} (the token strings are {@link #idToToken} of the
+     * ids). The encoding hot path; implementations avoid building {@link Token} objects here.
+     */
+    default void tokenize(String piece, TokenSink sink) {
+        for (Token t : tokenize(piece)) sink.accept(t.id(), t.start(), t.end());
+    }
+
     /** Id of a vocabulary token, or -1. */
     int tokenToId(String token);
 

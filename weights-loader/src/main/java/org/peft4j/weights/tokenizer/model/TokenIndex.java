@@ -9,9 +9,7 @@ import java.util.Map;
  */
 public final class TokenIndex {
     private final long[] table;      // (hash << 32) | (entry + 1); 0 = empty slot
-    private final int[] keyStart;
-    private final int[] keyLength;
-    private final int[] values;
+    private final int[] entries;     // per entry, side by side: key start in the pool, key length, id
     private final char[] pool;
     private final int mask;
     private final int shift;
@@ -23,9 +21,7 @@ public final class TokenIndex {
         table = new long[cap];
         mask = cap - 1;
         shift = 32 - Integer.numberOfTrailingZeros(cap);
-        keyStart = new int[size];
-        keyLength = new int[size];
-        values = new int[size];
+        entries = new int[3 * size];
         int chars = 0;
         for (String k : vocab.keySet()) chars += k.length();
         pool = new char[chars];
@@ -33,9 +29,9 @@ public final class TokenIndex {
         for (Map.Entry<String, Integer> e : vocab.entrySet()) {
             String k = e.getKey();
             k.getChars(0, k.length(), pool, at);
-            keyStart[entry] = at;
-            keyLength[entry] = k.length();
-            values[entry] = e.getValue();
+            entries[3 * entry] = at;
+            entries[3 * entry + 1] = k.length();
+            entries[3 * entry + 2] = e.getValue();
             at += k.length();
             int h = hash("", k, 0, k.length(), "");
             int slot = h >>> shift;
@@ -81,8 +77,8 @@ public final class TokenIndex {
             long t = table[slot];
             if (t == 0) return -1;
             if ((int) (t >>> 32) != h) continue;
-            int entry = (int) t - 1;
-            if (keyLength[entry] == len && equal(keyStart[entry], prefix, s, from, to, suffix)) return values[entry];
+            int e = 3 * ((int) t - 1);
+            if (entries[e + 1] == len && equal(entries[e], prefix, s, from, to, suffix)) return entries[e + 2];
         }
     }
 

@@ -34,13 +34,28 @@ public final class WordPiece implements Model {
 
     @Override
     public List<Token> tokenize(String word) {
+        List<Token> out = new ArrayList<>(4);
+        tokenize(word, (id, start, end) -> out.add(new Token(id, vocab.token(id), start, end)));
+        return out;
+    }
+
+    @Override
+    public void tokenize(String word, TokenSink sink) {
         int n = word.length();
-        if (word.codePointCount(0, n) > maxInputCharsPerWord) return List.of(unk(n));
+        if (n > maxInputCharsPerWord && word.codePointCount(0, n) > maxInputCharsPerWord) {
+            sink.accept(unkId(), 0, n);
+            return;
+        }
         TokenIndex index = vocab.index();
         // Most words are one vocabulary token: try the whole word before anything else.
         int whole = index.get(word);
-        if (whole >= 0) return List.of(new Token(whole, vocab.token(whole), 0, n));
-        List<Token> out = new ArrayList<>(4);
+        if (whole >= 0) {
+            sink.accept(whole, 0, n);
+            return;
+        }
+        // Pieces are collected first: a word with an unmatchable rest becomes a single unknown token.
+        int[] pieces = new int[3 * 4];
+        int count = 0;
         int[] rolling = new int[n + 1];
         int prefixHash = TokenIndex.prefixHash(prefix);
         int start = 0;
@@ -59,17 +74,24 @@ public final class WordPiece implements Model {
                 if (id >= 0) break;
                 end -= Character.charCount(word.codePointBefore(end));
             }
-            if (id < 0) return List.of(unk(n));
-            out.add(new Token(id, vocab.token(id), start, end));
+            if (id < 0) {
+                sink.accept(unkId(), 0, n);
+                return;
+            }
+            if (3 * count + 3 > pieces.length) pieces = java.util.Arrays.copyOf(pieces, pieces.length * 2);
+            pieces[3 * count] = id;
+            pieces[3 * count + 1] = start;
+            pieces[3 * count + 2] = end;
+            count++;
             start = end;
         }
-        return out;
+        for (int k = 0; k < count; k++) sink.accept(pieces[3 * k], pieces[3 * k + 1], pieces[3 * k + 2]);
     }
 
-    private Token unk(int length) {
+    private int unkId() {
         int id = vocab.id(unkToken);
         if (id < 0) throw new IllegalStateException("WordPiece unknown token \"" + unkToken + "\" is not in the vocabulary");
-        return new Token(id, unkToken, 0, length);
+        return id;
     }
 
     @Override

@@ -4,6 +4,8 @@ import org.peft4j.weights.tokenizer.text.CharClasses;
 import org.peft4j.weights.tokenizer.text.NormalizedString;
 import org.peft4j.weights.tokenizer.text.Unicode8;
 
+import java.nio.charset.StandardCharsets;
+
 /**
  * BERT's text cleanup: drop control characters and map white space to ' ' (clean_text), surround CJK
  * ideographs with spaces, strip accents (NFD then drop nonspacing marks; {@code stripAccents == null}
@@ -36,7 +38,7 @@ public record BertNormalizer(boolean cleanText, boolean handleChineseChars, Bool
     private boolean asciiFastPath(NormalizedString text) {
         String s = text.get();
         int n = s.length();
-        char[] out = null;
+        byte[] out = null; // Latin-1 bytes keep the strings compact (no char[] round trip)
         for (int i = 0; i < n; i++) {
             char c = s.charAt(i);
             if (c >= 0x80 || (c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7F) return false;
@@ -44,11 +46,11 @@ public record BertNormalizer(boolean cleanText, boolean handleChineseChars, Bool
             if (cleanText && (c == '\t' || c == '\n' || c == '\r')) m = ' ';
             else if (lowercase && c >= 'A' && c <= 'Z') m = (char) (c + 32);
             if (m != c) {
-                if (out == null) out = s.toCharArray();
-                out[i] = m;
+                if (out == null) out = s.getBytes(StandardCharsets.ISO_8859_1);
+                out[i] = (byte) m;
             }
         }
-        if (out != null) text.replaceSameShape(new String(out));
+        if (out != null) text.replaceSameShape(new String(out, StandardCharsets.ISO_8859_1));
         return true;
     }
 

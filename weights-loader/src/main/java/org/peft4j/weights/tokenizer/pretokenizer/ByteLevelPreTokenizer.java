@@ -2,10 +2,12 @@ package org.peft4j.weights.tokenizer.pretokenizer;
 
 import org.peft4j.weights.tokenizer.text.ByteLevelAlphabet;
 import org.peft4j.weights.tokenizer.text.Gpt2Pattern;
+import org.peft4j.weights.tokenizer.text.MatchList;
+import org.peft4j.weights.tokenizer.text.NormalizedString;
 import org.peft4j.weights.tokenizer.text.PreTokenizedString;
-import org.peft4j.weights.tokenizer.text.SplitBehavior;
 import org.peft4j.weights.tokenizer.text.SplitPattern;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -17,10 +19,28 @@ public record ByteLevelPreTokenizer(boolean addPrefixSpace, boolean useRegex) im
 
     @Override
     public void preTokenize(PreTokenizedString text) {
+        // Split and byte-map in one go: an ASCII piece is mapped while it is cut out (same result as the
+        // Rust library's split followed by its byte-level normalization of every piece).
         text.split((i, piece) -> {
             if (addPrefixSpace && !piece.get().startsWith(" ")) piece.prepend(" ");
-            return useRegex ? piece.split(GPT2, SplitBehavior.ISOLATED) : List.of(piece);
+            String s = piece.get();
+            MatchList m = new MatchList();
+            if (useRegex) GPT2.findMatches(s, m);
+            else m.add(0, s.length(), true);
+            List<NormalizedString> out = new ArrayList<>(m.size());
+            for (int k = 0; k < m.size(); k++) {
+                int a = m.start(k), b = m.end(k);
+                if (a == b) continue;
+                String mapped = ByteLevelAlphabet.mapAscii(s, a, b);
+                if (mapped != null) {
+                    out.add(piece.sliceReplaced(a, b, mapped));
+                } else {
+                    NormalizedString slice = piece.slice(a, b);
+                    ByteLevelAlphabet.apply(slice);
+                    out.add(slice);
+                }
+            }
+            return out;
         });
-        text.normalize(ByteLevelAlphabet::apply);
     }
 }

@@ -28,7 +28,7 @@ public final class SplitPreTokenizers {
         public void preTokenize(PreTokenizedString text) {
             text.split((i, p) -> {
                 String s = p.get();
-                List<NormalizedString> out = new ArrayList<>();
+                List<NormalizedString> out = new ArrayList<>(s.length() / 4 + 4);
                 int runStart = -1;
                 for (int k = 0; k < s.length(); ) {
                     int cp = s.codePointAt(k);

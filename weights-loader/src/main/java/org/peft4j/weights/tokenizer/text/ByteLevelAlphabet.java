@@ -33,6 +33,17 @@ public final class ByteLevelAlphabet {
         return c >= 0 && c < CHAR_TO_BYTE.length ? CHAR_TO_BYTE[c] : -1;
     }
 
+    /** The alphabet characters of ASCII text {@code s[from, to)}, or null if it holds a non-ASCII character. */
+    public static String mapAscii(String s, int from, int to) {
+        char[] out = new char[to - from];
+        for (int i = from; i < to; i++) {
+            char c = s.charAt(i);
+            if (c >= 0x80) return null;
+            out[i - from] = BYTE_TO_CHAR[c];
+        }
+        return new String(out);
+    }
+
     /**
      * Rewrites a piece as the alphabet characters of its UTF-8 bytes; every character so produced is aligned
      * with the character of the original it encodes.

@@ -109,6 +109,21 @@ public final class NormalizedString {
                 Arrays.copyOfRange(alignStart, start, end), Arrays.copyOfRange(alignEnd, start, end));
     }
 
+    /**
+     * {@code slice(start, end)} with its text replaced by {@code text}, in which every code point of the
+     * slice was replaced by one of the same UTF-16 length (so alignments carry over unchanged).
+     */
+    public NormalizedString sliceReplaced(int start, int end, String text) {
+        if (text.length() != end - start) {
+            throw new IllegalArgumentException("replacement changes the length: " + (end - start) + " -> " + text.length());
+        }
+        if (alignStart == null) {
+            return new NormalizedString(original, originalStart + start, originalStart + end, text, null, null);
+        }
+        return new NormalizedString(original, originalStartOf(start, end), originalEndOf(start, end), text,
+                Arrays.copyOfRange(alignStart, start, end), Arrays.copyOfRange(alignEnd, start, end));
+    }
+
     // ---------------------------------------------------------------- edits
 
     /** Starts rebuilding the whole normalized text; see {@link Rebuilder}. */

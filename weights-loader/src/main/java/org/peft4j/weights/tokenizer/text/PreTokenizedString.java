@@ -2,8 +2,6 @@ package org.peft4j.weights.tokenizer.text;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Consumer;
-import java.util.function.Function;
 
 /**
  * The input text cut into pieces (words, added tokens), each a {@link NormalizedString}; pieces that are
@@ -49,14 +47,22 @@ public final class PreTokenizedString {
 
     /** Replaces every piece that is not yet tokenized by the pieces {@code fn} cuts it into. */
     public void split(Splitter fn) {
-        List<Split> out = new ArrayList<>(splits.size() * 2);
-        for (int i = 0; i < splits.size(); i++) {
+        int n = splits.size();
+        List<?>[] parts = new List<?>[n];
+        int total = 0;
+        for (int i = 0; i < n; i++) {
             Split s = splits.get(i);
-            if (s.tokens() != null) {
-                out.add(s);
+            parts[i] = s.tokens() != null ? null : fn.split(i, s.normalized());
+            total += parts[i] == null ? 1 : parts[i].size();
+        }
+        List<Split> out = new ArrayList<>(total);
+        for (int i = 0; i < n; i++) {
+            if (parts[i] == null) {
+                out.add(splits.get(i));
                 continue;
             }
-            for (NormalizedString piece : fn.split(i, s.normalized())) {
+            for (Object o : parts[i]) {
+                NormalizedString piece = (NormalizedString) o;
                 if (!piece.isEmpty()) out.add(new Split(piece));
             }
         }
@@ -77,20 +83,5 @@ public final class PreTokenizedString {
             }
         }
         splits = out;
-    }
-
-    /** Applies an in-place edit to every piece that is not yet tokenized. */
-    public void normalize(Consumer<NormalizedString> fn) {
-        for (Split s : splits) {
-            if (s.tokens() == null) fn.accept(s.normalized());
-        }
-    }
-
-    /** Tokenizes every piece that is not yet tokenized. */
-    public void tokenize(Function<String, List<Token>> model) {
-        for (int i = 0; i < splits.size(); i++) {
-            Split s = splits.get(i);
-            if (s.tokens() == null) splits.set(i, new Split(s.normalized(), model.apply(s.normalized().get())));
-        }
     }
 }

@@ -1,0 +1,135 @@
+package org.peft4j.federated.train;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import org.junit.jupiter.api.Test;
+import org.peft4j.federated.client.LocalResult;
+import org.peft4j.federated.client.RoundContext;
+import org.peft4j.federated.protocol.SparseTensor;
+import org.peft4j.tensor.Tensor;
+
+class ClassificationClientTest {
+    private static final LocalSettings FAST = LocalSettings.defaults().withLocalSteps(2).withBatchSize(4).withLearningRate(1e-2);
+
+    private static RoundContext round(int r, LocalSettings s) { return new RoundContext(r, 60_000, s.toSettings()); }
+
+    private static boolean differs(Tensor a, Tensor b) {
+        float[] x = a.toFloatArray(), y = b.toFloatArray();
+        for (int i = 0; i < x.length; i++) if (x[i] != y[i]) return true;
+        return false;
+    }
+
+    @Test
+    void denseRoundSendsEveryTrainedTensorStartingFromTheGlobal() {
+        Party server = TinyParties.party(AdapterSpec.lora(4, 8));
+        Map<String, Tensor> global = server.peft().adapterTensors();
+        Party mine = TinyParties.party(AdapterSpec.lora(4, 8));
+        ClassificationClient c = new ClassificationClient(mine, TinyParties.encoded(mine, 0, 24), null, FAST, 1);
+        LocalResult r = c.train(round(1, FAST), global);
+        assertEquals(24, r.samples());
+        assertTrue(r.update().sparse().isEmpty());
+        assertEquals(global.keySet(), r.update().dense().keySet(), "LoRA A, B of every query/value layer and the classifier travel");
+        assertEquals(2.0, r.metrics().get("local_steps"));
+        assertTrue(Double.isFinite(r.metrics().get("train_loss")));
+        int changed = 0;
+        for (String k : global.keySet()) if (differs(global.get(k), r.update().dense().get(k))) changed++;
+        assertTrue(changed >= global.size() / 2, "training moved most tensors (" + changed + " of " + global.size() + ")");
+    }
+
+    @Test
+    void theSameRoundIsReproducible() {
+        Party server = TinyParties.party(AdapterSpec.lora(4, 8));
+        Map<String, Tensor> global = server.peft().adapterTensors();
+        Map<String, Tensor> first = null;
+        for (int run = 0; run < 2; run++) {
+            Party p = TinyParties.party(AdapterSpec.lora(4, 8));
+            LocalResult r = new ClassificationClient(p, TinyParties.encoded(p, 0, 16), null, FAST, 3).train(round(2, FAST), global);
+            if (first == null) first = r.update().dense();
+            else for (String k : first.keySet()) assertArrayEquals(first.get(k).toFloatArray(), r.update().dense().get(k).toFloatArray(), k);
+        }
+    }
+
+    @Test
+    void fisherMaskedRoundSendsExactlyTheSelectedEntries() {
+        Party server = TinyParties.party(AdapterSpec.lora(4, 8));
+        Map<String, Tensor> global = server.peft().adapterTensors();
+        Party mine = TinyParties.party(AdapterSpec.lora(4, 8));
+        LocalSettings sparse = FAST.withSelectionRate(0.6);
+        LocalResult r = new ClassificationClient(mine, TinyParties.encoded(mine, 0, 24), null, sparse, 1).train(round(2, sparse), global);
+        assertTrue(r.update().dense().isEmpty());
+        assertEquals(global.keySet(), r.update().sparse().keySet());
+        long sent = 0;
+        for (var e : r.update().sparse().entrySet()) {
+            SparseTensor st = e.getValue();
+            assertEquals((long) Math.ceil(0.6 * st.numel() - 1e-9), st.selectedCount(), e.getKey() + ": ceil(0.6 N) entries per tensor");
+            sent += st.selectedCount();
+            // what did not travel did not train either: the client's value is still the global one
+            float[] local = mine.peft().adapterParameters().get(e.getKey()).value().toFloatArray(), g = global.get(e.getKey()).toFloatArray();
+            for (int i = 0; i < local.length; i++) if (!st.isSelected(i)) assertEquals(g[i], local[i], 0f, e.getKey() + "[" + i + "]");
+        }
+        assertEquals((double) sent, r.metrics().get("values_sent"));
+        assertTrue(r.metrics().containsKey("fisher_s"));
+    }
+
+    @Test
+    void ffaLoraKeepsAFrozenAndDoesNotSendIt() {
+        Party server = TinyParties.party(AdapterSpec.lora(4, 8));
+        Map<String, Tensor> global = server.peft().adapterTensors();
+        Party mine = TinyParties.party(AdapterSpec.lora(4, 8));
+        LocalSettings ffa = FAST.withFreezeLoraA(true);
+        LocalResult r = new ClassificationClient(mine, TinyParties.encoded(mine, 0, 16), null, ffa, 1).train(round(1, ffa), global);
+        for (String k : r.update().dense().keySet()) assertFalse(k.endsWith(".lora_A.weight"), k);
+        assertTrue(r.update().dense().keySet().stream().anyMatch(k -> k.endsWith(".lora_B.weight")));
+        mine.peft().adapterParameters().forEach((k, p) -> {
+            if (k.endsWith(".lora_A.weight")) assertArrayEquals(global.get(k).toFloatArray(), p.value().toFloatArray(), k);
+        });
+    }
+
+    @Test
+    void lastLayersOnlyCarryAndSendAdapters() {
+        AdapterSpec split = AdapterSpec.lora(4, 8).withLayers(LayerSelection.last(1));
+        Party server = TinyParties.party(split);
+        Map<String, Tensor> global = server.peft().adapterTensors();
+        TreeSet<String> keys = new TreeSet<>(global.keySet());
+        for (String k : keys) assertTrue(k.contains("layer.1.") || k.contains("classifier"), "only the last of 2 layers is adapted: " + k);
+        Party mine = TinyParties.party(split);
+        LocalResult r = new ClassificationClient(mine, TinyParties.encoded(mine, 0, 16), null, FAST, 1).train(round(1, FAST), global);
+        assertEquals(global.keySet(), r.update().dense().keySet());
+    }
+
+    @Test
+    void fedProxPullsTheLocalModelTowardsTheGlobal() {
+        Party server = TinyParties.party(AdapterSpec.lora(4, 8));
+        Map<String, Tensor> global = server.peft().adapterTensors();
+        LocalSettings longer = FAST.withLocalSteps(6).withLearningRate(5e-2);
+        double[] distance = new double[2];
+        double[] mus = {0, 50};
+        for (int i = 0; i < 2; i++) {
+            Party p = TinyParties.party(AdapterSpec.lora(4, 8));
+            LocalSettings s = longer.withProxMu(mus[i]);
+            LocalResult r = new ClassificationClient(p, TinyParties.encoded(p, 0, 32), null, s, 1).train(round(1, s), global);
+            for (var e : r.update().dense().entrySet()) {
+                float[] a = e.getValue().toFloatArray(), g = global.get(e.getKey()).toFloatArray();
+                for (int j = 0; j < a.length; j++) distance[i] += (a[j] - g[j]) * (double) (a[j] - g[j]);
+            }
+        }
+        assertTrue(distance[1] < distance[0], "mu=50 ends closer to the global: " + distance[1] + " vs " + distance[0]);
+    }
+
+    @Test
+    void aGlobalWithOtherTensorsIsRejected() {
+        Party mine = TinyParties.party(AdapterSpec.lora(4, 8));
+        ClassificationClient c = new ClassificationClient(mine, TinyParties.encoded(mine, 0, 8), null, FAST, 1);
+        Map<String, Tensor> wrong = new HashMap<>(TinyParties.party(AdapterSpec.lora(2, 8)).peft().adapterTensors());
+        assertThrows(RuntimeException.class, () -> c.train(round(1, FAST), wrong));
+        assertThrows(IllegalArgumentException.class, () -> new ClassificationClient(mine, mine.task().encode(List.of(), 32), null, FAST, 1));
+    }
+}

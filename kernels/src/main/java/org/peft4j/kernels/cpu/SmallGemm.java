@@ -1,0 +1,146 @@
+package org.peft4j.kernels.cpu;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * GEMM for a few rows of C (see {@link #suits}: token-by-token decoding, tiny batches, LoRA's rank-r products). The blocked path would
+ * pack all of B to use a handful of each 14-row tile, so here B is read once, in place, and the work is memory
+ * bound as it should be: with op(B) = B^T (a [out, in] weight) each C element is a dot product along a stored row;
+ * otherwise each row of C is a sum of rows of B scaled by elements of A. Parallel over columns of C.
+ */
+final class SmallGemm {
+    /**
+     * Up to this many rows of C the unpacked path wins: packing a B panel costs about as much as multiplying it by
+     * a few dozen rows. Measured with n = 3072, k = 768, 2 threads on the reference machine (noisy, best of runs):
+     * BF16 B^T packed 11 / 19 / 24 / 39 GFLOP/s at m = 8 / 16 / 32 / 64 against 42 / 92 / 46 / 50 unpacked;
+     * fp32 B (not transposed) packed 41 / 61 at m = 32 / 64 against 34 / 22 unpacked.
+     */
+    static final int MAX_ROWS_TRANSPOSED_B = 32, MAX_ROWS = 16;
+
+    static boolean suits(int m, BOperand b) { return m <= (b.transposed() ? MAX_ROWS_TRANSPOSED_B : MAX_ROWS); }
+
+    private static final VectorSpecies<Float> S = MicroKernel.SPECIES;
+    private static final int L = S.length();
+    /** Columns per parallel piece, and the least work (multiply-adds) worth splitting at all. */
+    private static final int MIN_PIECE_COLUMNS = 64, MIN_PARALLEL_WORK = 1 << 18;
+
+    private SmallGemm() {}
+
+    static void gemm(boolean transA, int m, int n, int k, float alpha, float[] a, int aOffset, int lda,
+                     BOperand b, float beta, float[] c, int cOffset, int ldc, boolean parallel) {
+        float[] aRows = new float[m * k]; // op(A) row-major and contiguous: at most MAX_ROWS x k, cheap next to B
+        for (int i = 0; i < m; i++)
+            for (int p = 0; p < k; p++) aRows[i * k + p] = transA ? a[aOffset + p * lda + i] : a[aOffset + i * lda + p];
+        int pieces = 1;
+        if (parallel && (long) m * n * k >= MIN_PARALLEL_WORK)
+            pieces = Math.max(1, Math.min(4 * KernelPool.threads(), n / MIN_PIECE_COLUMNS));
+        if (pieces > 1 && !b.readableFromAnyThread()) pieces = 1;
+        int parts = pieces;
+        KernelPool.parallelFor(parts, t -> {
+            int from = (int) ((long) n * t / parts), to = (int) ((long) n * (t + 1) / parts);
+            if (b.transposed()) dotColumns(m, k, aRows, b, from, to, alpha, beta, c, cOffset, ldc);
+            else combineRows(m, k, aRows, b, from, to, alpha, beta, c, cOffset, ldc);
+        });
+    }
+
+    /**
+     * op(B) = B^T: C(i, j) = dot(A row i, stored row j of B) for j in [from, to). Four stored rows of B are
+     * taken at once (they stay in L1 while every row of A passes), so each vector of A feeds four FMAs.
+     */
+    private static void dotColumns(int m, int k, float[] aRows, BOperand b, int from, int to,
+                                   float alpha, float beta, float[] c, int cOffset, int ldc) {
+        int vectorEnd = k - k % L, j = from;
+        for (; j + 4 <= to; j += 4) {
+            for (int i = 0; i < m; i++) {
+                int ar = i * k, p = 0;
+                FloatVector s0 = FloatVector.zero(S), s1 = s0, s2 = s0, s3 = s0;
+                for (; p < vectorEnd; p += L) {
+                    FloatVector av = FloatVector.fromArray(S, aRows, ar + p);
+                    s0 = b.vector(j, p).fma(av, s0);
+                    s1 = b.vector(j + 1, p).fma(av, s1);
+                    s2 = b.vector(j + 2, p).fma(av, s2);
+                    s3 = b.vector(j + 3, p).fma(av, s3);
+                }
+                float d0 = s0.reduceLanes(VectorOperators.ADD), d1 = s1.reduceLanes(VectorOperators.ADD);
+                float d2 = s2.reduceLanes(VectorOperators.ADD), d3 = s3.reduceLanes(VectorOperators.ADD);
+                for (; p < k; p++) {
+                    float av = aRows[ar + p];
+                    d0 += av * b.element(j, p);
+                    d1 += av * b.element(j + 1, p);
+                    d2 += av * b.element(j + 2, p);
+                    d3 += av * b.element(j + 3, p);
+                }
+                int ci = cOffset + i * ldc + j;
+                store(c, ci, d0, alpha, beta);
+                store(c, ci + 1, d1, alpha, beta);
+                store(c, ci + 2, d2, alpha, beta);
+                store(c, ci + 3, d3, alpha, beta);
+            }
+        }
+        for (; j < to; j++) {
+            for (int i = 0; i < m; i++) {
+                int ar = i * k, p = 0;
+                FloatVector s0 = FloatVector.zero(S);
+                for (; p < vectorEnd; p += L) s0 = b.vector(j, p).fma(FloatVector.fromArray(S, aRows, ar + p), s0);
+                float sum = s0.reduceLanes(VectorOperators.ADD);
+                for (; p < k; p++) sum += aRows[ar + p] * b.element(j, p);
+                store(c, cOffset + i * ldc + j, sum, alpha, beta);
+            }
+        }
+    }
+
+    /**
+     * B stored k x n: C row i over columns [from, to) = sum_p A(i, p) * (stored row p of B). Column chunks are the
+     * outer loop so a k x 4L chunk of B (192 KiB for k = 768) is read from memory once and from L2 by every row.
+     */
+    private static void combineRows(int m, int k, float[] aRows, BOperand b, int from, int to,
+                                    float alpha, float beta, float[] c, int cOffset, int ldc) {
+        int width = 4 * L, j = from;
+        for (; j + width <= to; j += width) {
+            for (int i = 0; i < m; i++) {
+                int ar = i * k, ci = cOffset + i * ldc + j;
+                FloatVector s0 = FloatVector.zero(S), s1 = s0, s2 = s0, s3 = s0;
+                for (int p = 0; p < k; p++) {
+                    FloatVector av = FloatVector.broadcast(S, aRows[ar + p]);
+                    s0 = av.fma(b.vector(p, j), s0);
+                    s1 = av.fma(b.vector(p, j + L), s1);
+                    s2 = av.fma(b.vector(p, j + 2 * L), s2);
+                    s3 = av.fma(b.vector(p, j + 3 * L), s3);
+                }
+                store(c, ci, s0, alpha, beta);
+                store(c, ci + L, s1, alpha, beta);
+                store(c, ci + 2 * L, s2, alpha, beta);
+                store(c, ci + 3 * L, s3, alpha, beta);
+            }
+        }
+        for (; j + L <= to; j += L) {
+            for (int i = 0; i < m; i++) {
+                int ar = i * k;
+                FloatVector s0 = FloatVector.zero(S);
+                for (int p = 0; p < k; p++) s0 = FloatVector.broadcast(S, aRows[ar + p]).fma(b.vector(p, j), s0);
+                store(c, cOffset + i * ldc + j, s0, alpha, beta);
+            }
+        }
+        for (; j < to; j++) {
+            for (int i = 0; i < m; i++) {
+                int ar = i * k;
+                float sum = 0f;
+                for (int p = 0; p < k; p++) sum += aRows[ar + p] * b.element(p, j);
+                store(c, cOffset + i * ldc + j, sum, alpha, beta);
+            }
+        }
+    }
+
+    /** c = alpha*v + beta*c, not reading c when beta == 0. */
+    private static void store(float[] c, int index, float v, float alpha, float beta) {
+        c[index] = beta == 0f ? alpha * v : alpha * v + beta * c[index];
+    }
+
+    private static void store(float[] c, int index, FloatVector v, float alpha, float beta) {
+        FloatVector r = v.mul(alpha);
+        if (beta != 0f) r = FloatVector.fromArray(S, c, index).mul(beta).add(r);
+        r.intoArray(c, index);
+    }
+}
