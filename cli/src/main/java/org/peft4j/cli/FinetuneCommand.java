@@ -16,6 +16,7 @@ import org.peft4j.finetune.data.Tasks;
 import org.peft4j.peft.Peft;
 import org.peft4j.peft.PeftModel;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.io.PrintStream;
@@ -118,6 +119,8 @@ public final class FinetuneCommand implements Callable<Integer> {
     boolean resume;
     @Option(names = "--out", required = true, description = "output folder")
     Path out;
+    @Mixin
+    TraceOption trace;
 
     PrintStream outStream = System.out;
     PrintStream err = System.err;
@@ -157,7 +160,7 @@ public final class FinetuneCommand implements Callable<Integer> {
             JsonFiles.write(out.resolve(RunRecord.FILE), record.toJson());
 
             RunContext ctx = new RunContext(loaded, peft, splits, settings, out, err);
-            Map<String, Object> result = TaskRun.of(ctx).train(resume ? checkpoint : null);
+            Map<String, Object> result = trace.traced(() -> TaskRun.of(ctx).train(resume ? checkpoint : null), err);
             Peft.save(peft, out);
 
             Map<String, Object> metrics = new LinkedHashMap<>();

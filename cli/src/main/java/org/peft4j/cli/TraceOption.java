@@ -33,6 +33,11 @@ public final class TraceOption {
 
     /** Runs body under a trace when --trace was given (else just runs it), then writes the trace files. */
     public <T> T traced(Callable<T> body) throws Exception {
+        return traced(body, System.err);
+    }
+
+    /** As {@link #traced(Callable)}, printing the summary to log. */
+    public <T> T traced(Callable<T> body, PrintStream log) throws Exception {
         if (dir == null) return body.call();
         if (maxRecords < 0) throw new IllegalArgumentException("--trace-max-records must be >= 0, found " + maxRecords);
         T result;
@@ -40,7 +45,7 @@ public final class TraceOption {
         try (t) {
             result = body.call();
         }
-        write(t, dir, System.err);
+        write(t, dir, log);
         return result;
     }
 
