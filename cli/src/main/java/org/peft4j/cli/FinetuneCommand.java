@@ -17,6 +17,7 @@ import org.peft4j.finetune.data.Tasks;
 import org.peft4j.peft.Peft;
 import org.peft4j.peft.PeftModel;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -125,6 +126,8 @@ public final class FinetuneCommand implements Callable<Integer> {
     boolean resume;
     @Option(names = "--out", required = true, description = "output folder")
     Path out;
+    @Mixin
+    TraceOption trace;
 
     @Spec
     CommandSpec commandSpec;
@@ -168,7 +171,7 @@ public final class FinetuneCommand implements Callable<Integer> {
             if (FederaStart.saveIfFedera(peft, out)) err.println("FeDeRA: the starting adapter is kept in " + FederaStart.FILE + " (eval needs it)");
 
             RunContext ctx = new RunContext(loaded, peft, splits, settings, out, err);
-            Map<String, Object> result = TaskRun.of(ctx).train(resume ? checkpoint : null);
+            Map<String, Object> result = trace.traced(() -> TaskRun.of(ctx).train(resume ? checkpoint : null), err);
             if (result.containsKey(TaskRun.PAUSED)) {
                 outStream.println("paused at step " + result.get(TaskRun.PAUSED) + "; the checkpoint is in " + checkpoint
                         + "; continue with the same options plus --resume");

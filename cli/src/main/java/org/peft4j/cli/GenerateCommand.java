@@ -11,6 +11,7 @@ import org.peft4j.transformer.models.TransformerModel;
 import org.peft4j.weights.tokenizer.Tokenizer;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.io.IOException;
@@ -50,6 +51,7 @@ public final class GenerateCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "0", description = "sampling seed (default ${DEFAULT-VALUE})") long seed;
     @Option(names = "--repetition-penalty", defaultValue = "1.0", description = "CTRL repetition penalty (1 = off)") float repetitionPenalty;
     @Option(names = "--no-eos", description = "do not stop at the end-of-sequence token") boolean noEos;
+    @Mixin TraceOption trace;
     @Option(names = "--json", description = "print {\"ids\":[...],\"text\":...,\"tokens_per_s\":...} at the end instead of streaming") boolean json;
 
     @Override
@@ -69,7 +71,8 @@ public final class GenerateCommand implements Callable<Integer> {
                 long[] promptIds = prompt.ids != null ? prompt.ids : encode(tok, prompt.text);
                 PrintStream out = System.out;
                 TokenListener stream = json ? TokenListener.NONE : streamer(tok, out);
-                GenerationResult r = new Generator(lm).generate(new long[][]{promptIds}, cfg, stream);
+                GenerationConfig config = cfg;
+                GenerationResult r = trace.traced(() -> new Generator(lm).generate(new long[][]{promptIds}, config, stream));
                 long[] ids = r.newTokens()[0];
                 if (json) {
                     Map<String, Object> line = new LinkedHashMap<>();
