@@ -7,6 +7,7 @@ import jcuda.runtime.cudaStream_t;
 import org.peft4j.kernels.cuda.CudaContext;
 import org.peft4j.kernels.cuda.CudaException;
 import org.peft4j.kernels.cuda.CudaKernels;
+import org.peft4j.kernels.cuda.GesvdLayout;
 import org.peft4j.kernels.cuda.TruncatedSvd;
 
 import java.lang.foreign.MemorySegment;
@@ -31,8 +32,8 @@ public final class CusolverSvd implements TruncatedSvd.Engine {
     public synchronized TruncatedSvd compute(CudaContext ctx, long w, int m, int n, int k) {
         long st = ctx.stream();
         check("cusolverDnSetStream", JCusolverDn.cusolverDnSetStream(handle, st == 0 ? new cudaStream_t() : new cudaStream_t(device.stream(st))));
-        boolean wide = n >= m;
-        int rows = wide ? n : m, cols = wide ? m : n; // the column-major matrix handed to gesvd
+        boolean wide = GesvdLayout.wide(m, n);
+        int rows = GesvdLayout.rows(m, n), cols = GesvdLayout.cols(m, n); // the column-major matrix handed to gesvd
         long x = ctx.allocate(4L * m * n), s = ctx.allocate(4L * cols), u = ctx.allocate(4L * rows * cols), vt = ctx.allocate(4L * cols * cols);
         long info = ctx.allocate(4), work = 0;
         try {
@@ -48,14 +49,7 @@ public final class CusolverSvd implements TruncatedSvd.Engine {
             device.copyToHost(MemorySegment.ofArray(devInfo), info, st);
             if (devInfo[0] != 0) throw new CudaException("cusolverDnSgesvd reports info " + devInfo[0] + " (" + (devInfo[0] > 0 ? "did not converge" : "bad argument") + ")");
             float[] sv = ctx.downloadFloats(s, cols), uh = ctx.downloadFloats(u, rows * cols), vth = ctx.downloadFloats(vt, cols * cols);
-            float[] au = new float[m * k], av = new float[n * k];
-            for (int j = 0; j < k; j++) {
-                for (int i = 0; i < m; i++) au[i * k + j] = wide ? vth[j + i * cols] : uh[i + j * rows];
-                for (int i = 0; i < n; i++) av[i * k + j] = wide ? uh[i + j * rows] : vth[j + i * cols];
-            }
-            double[] top = new double[k];
-            for (int j = 0; j < k; j++) top[j] = sv[j];
-            return new TruncatedSvd(m, n, k, au, top, av);
+            return GesvdLayout.triplets(m, n, k, uh, sv, vth);
         } finally {
             ctx.free(x);
             ctx.free(s);
