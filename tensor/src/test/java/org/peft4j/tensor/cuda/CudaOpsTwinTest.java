@@ -1,8 +1,8 @@
 package org.peft4j.tensor.cuda;
 
 import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.peft4j.kernels.cuda.AdamWStep;
 import org.peft4j.kernels.cuda.CudaContext;
 import org.peft4j.kernels.cuda.emulation.HostEmulatedDevice;
@@ -28,25 +28,37 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 /**
- * The CUDA backend's tensor plumbing and CudaOps against the CPU Ops, over the host emulation of the kernels (not
- * a GPU: this checks storage, transfers, views, launch arguments and kernel logic; see DEVELOPERS.md "GPU" for
- * the run on a real device).
+ * The CUDA backend's tensor plumbing and CudaOps against the CPU Ops, on a real GPU ("gpu", skipped with the
+ * probe's reason where there is none) and over the host emulation of the kernels ("emulated": not a GPU; it
+ * checks storage, transfers, views, launch arguments and kernel logic).
  */
-class CudaOpsEmulatedTest {
-    private static CudaBackend cuda;
+class CudaOpsTwinTest {
+    private static CudaBackend emulated;
+    private CudaBackend cuda;
 
-    @BeforeAll
-    static void open() {
+    static java.util.stream.Stream<String> kinds() { return java.util.stream.Stream.of("gpu", "emulated"); }
+
+    private void use(String kind) {
+        if (kind.equals("gpu")) {
+            org.peft4j.kernels.cuda.CudaStatus s = org.peft4j.kernels.cuda.CudaProbe.status();
+            Assumptions.assumeTrue(s.available(), () -> "skipped on the GPU: " + s.summary());
+            cuda = (CudaBackend) org.peft4j.tensor.Backends.get(Device.cuda(0));
+            return;
+        }
         Assumptions.assumeTrue(HostEmulatedDevice.isSupported(), "no g++ to compile the CUDA host emulation");
-        cuda = new CudaBackend(Device.cuda(0), CudaContext.over(new HostEmulatedDevice()));
+        synchronized (CudaOpsTwinTest.class) {
+            if (emulated == null) emulated = new CudaBackend(Device.cuda(0), CudaContext.over(new HostEmulatedDevice()));
+        }
+        cuda = emulated;
     }
 
-    private static Tensor dev(Tensor t) { return cuda.fromCpu(t); }
+    private Tensor dev(Tensor t) { return cuda.fromCpu(t); }
 
     private static Tensor rand(long seed, float lo, float hi, int... shape) { return Tensor.rand(new Random(seed), lo, hi, shape); }
 
-    @Test
-    void tensorsRoundTripInEveryStoredDtypeAndViewsDownloadTheirElements() {
+    @ParameterizedTest @MethodSource("kinds")
+    void tensorsRoundTripInEveryStoredDtypeAndViewsDownloadTheirElements(String kind) {
+        use(kind);
         Tensor f = rand(1, -1, 1, 3, 4);
         Tensor d = dev(f);
         assertInstanceOf(CudaStorage.class, d.storage());
@@ -76,8 +88,9 @@ class CudaOpsEmulatedTest {
         assertThrows(UnsupportedOperationException.class, () -> dw.set(1f, 0, 0));
     }
 
-    @Test
-    void elementwiseReductionsAndSoftmaxMatchTheCpuOps() {
+    @ParameterizedTest @MethodSource("kinds")
+    void elementwiseReductionsAndSoftmaxMatchTheCpuOps(String kind) {
+        use(kind);
         Tensor a = rand(2, 0.1f, 2, 4, 1, 6), b = rand(3, 0.1f, 2, 5, 6);
         Tensor da = dev(a), db = dev(b);
         CudaOps.add(da, db).assertAllClose(Ops.add(a, b), 0, 0);
@@ -96,8 +109,9 @@ class CudaOpsEmulatedTest {
         CudaOps.logSoftmax(dx, null, false).assertAllClose(Ops.logSoftmax(x), 2e-5, 1e-6);
     }
 
-    @Test
-    void normsActivationsAndGemmsMatchTheCpuOps() {
+    @ParameterizedTest @MethodSource("kinds")
+    void normsActivationsAndGemmsMatchTheCpuOps(String kind) {
+        use(kind);
         Tensor x = rand(5, -2, 2, 3, 4, 33), g = rand(6, 0.5f, 1.5f, 33), bta = rand(7, -1, 1, 33);
         Tensor dx = dev(x);
         LayerNormResult ln = Ops.layerNorm(x, g, bta, 1e-5f), dln = CudaOps.layerNorm(dx, dev(g), dev(bta), 1e-5f);
@@ -120,8 +134,9 @@ class CudaOpsEmulatedTest {
         CudaOps.linear(dev(a), dev(wBf16), null).assertAllClose(Linalg.linear(a, wBf16, null), 1e-5, 1e-4);
     }
 
-    @Test
-    void embeddingCrossEntropyAndAdamwMatchTheCpu() {
+    @ParameterizedTest @MethodSource("kinds")
+    void embeddingCrossEntropyAndAdamwMatchTheCpu(String kind) {
+        use(kind);
         Tensor w = rand(12, -1, 1, 11, 6), ids = Tensor.ofLongs(new long[]{3, 0, 10, 3, 7, 1}, 2, 3);
         CudaOps.embedding(dev(w), dev(ids)).assertAllClose(Ops.embedding(w, ids), 0, 0);
         assertThrows(IllegalArgumentException.class, () -> CudaOps.embedding(dev(w), dev(Tensor.ofLongs(new long[]{11}, 1))));
