@@ -15,7 +15,11 @@ final class TestDevices {
 
     private TestDevices() {}
 
-    static Stream<String> kinds() { return Stream.of("gpu", "emulated"); }
+    /** Both kinds, or those listed in -Dpeft4j.test.kinds (the fake-driver JVM runs only "gpu"). */
+    static Stream<String> kinds() {
+        String only = System.getProperty("peft4j.test.kinds");
+        return only == null ? Stream.of("gpu", "emulated") : Stream.of(only.split(","));
+    }
 
     static synchronized CudaContext context(String kind) {
         if (kind.equals("gpu")) {
