@@ -65,13 +65,12 @@ final class SmallBatchLinear {
     /** x [..., in], w [out, in] (a view; see {@link #applies}), bias [out] or null → [..., out]. */
     static Tensor linear(Tensor x, Tensor w, Tensor bias) {
         long t0 = Trace.begin();
-        Tensor y = product(x, w, bias);
-        if (t0 != Trace.OFF)
-            Trace.record(t0, "linear", 2L * (y.numel() / w.size(0)) * w.size(0) * w.size(1) + (bias == null ? 0 : y.numel()), y, x, w, bias);
+        Tensor y = stream(x, w, bias);
+        if (t0 != Trace.OFF) Trace.record(t0, "linear_few_rows", 2L * y.numel() * w.size(1) + (bias == null ? 0 : y.numel()), y, x, w, bias);
         return y;
     }
 
-    private static Tensor product(Tensor x, Tensor w, Tensor bias) {
+    private static Tensor stream(Tensor x, Tensor w, Tensor bias) {
         int out = w.size(0), in = w.size(1);
         float[] xs = x.contiguous().toFloatArray();
         int rows = xs.length / in;
