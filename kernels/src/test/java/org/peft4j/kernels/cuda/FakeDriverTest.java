@@ -36,13 +36,22 @@ class FakeDriverTest {
                 "-o", lib.toString(), emu.resolve("host_emulation.cpp").toString(), src.toString());
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         Process p = new ProcessBuilder(java, "--add-modules", "jdk.incubator.vector", "--enable-native-access=ALL-UNNAMED", "-Xmx1g",
-                "-cp", System.getProperty("java.class.path"), FakeDriverMain.class.getName(), lib.toString())
+                "-cp", childClasspath(), FakeDriverMain.class.getName(), lib.toString())
                 .redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(p.waitFor(300, TimeUnit.SECONDS), "the fake-driver JVM did not finish:\n" + out);
         assertEquals(0, p.exitValue(), "fake-driver JVM failed:\n" + out);
         assertTrue(out.contains("peft4j fake CUDA device") && out.contains("sm_90"), out);
         assertTrue(out.contains(" 0 failed"), out);
+    }
+
+    /** This JVM's class path, plus the URLs of a URLClassLoader (the JUnit console's --class-path) if one loaded us. */
+    private static String childClasspath() throws Exception {
+        java.util.List<String> parts = new java.util.ArrayList<>(java.util.List.of(System.getProperty("java.class.path").split(java.io.File.pathSeparator)));
+        for (ClassLoader c = FakeDriverTest.class.getClassLoader(); c != null; c = c.getParent())
+            if (c instanceof java.net.URLClassLoader u)
+                for (java.net.URL url : u.getURLs()) parts.add(Path.of(url.toURI()).toString());
+        return String.join(java.io.File.pathSeparator, parts);
     }
 
     private static void run(String... cmd) throws Exception {
