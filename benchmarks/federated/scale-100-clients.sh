@@ -10,7 +10,7 @@ PORT="${PORT:-7171}"
 rm -rf "$OUT" && mkdir -p "$OUT"
 COMMON=(--model random-bert --method lora --rank 4 --alpha 8 --local-steps 1 --batch-size 4 --max-length 32)
 PEFT4J_JAVA_OPTS="-Xmx512m" "$PEFT4J" fed server "${COMMON[@]}" --key "$OUT/fed.key" --generate-key --port "$PORT" \
-  --rounds 3 --clients-per-round 100 --no-eval --heap-each-round --deadline 600 --out "$OUT/run" > "$OUT/server.log" 2>&1 &
+  --rounds "${ROUNDS:-3}" --clients-per-round 100 --no-eval --heap-each-round --deadline 600 --out "$OUT/run" > "$OUT/server.log" 2>&1 &
 SERVER=$!
 while [[ ! -s "$OUT/fed.key" ]]; do sleep 0.2; done
 PEFT4J_JAVA_OPTS="-Xmx4g" "$PEFT4J" fed client "${COMMON[@]}" --key "$OUT/fed.key" --port "$PORT" --id site --shards 100 --count 100 \

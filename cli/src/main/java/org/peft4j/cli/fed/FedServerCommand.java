@@ -108,9 +108,14 @@ public final class FedServerCommand implements Callable<Integer> {
         });
     }
 
+    /** Heap in use now (garbage included) and what the last collection left (the live set, at most that). */
     private static String heapInUse() {
         Runtime rt = Runtime.getRuntime();
-        return String.format(Locale.ROOT, "server heap in use: %.1f MiB of %.1f MiB committed", (rt.totalMemory() - rt.freeMemory()) / 1048576.0, rt.totalMemory() / 1048576.0);
+        long afterGc = 0;
+        for (MemoryPoolMXBean p : ManagementFactory.getMemoryPoolMXBeans())
+            if (p.getType() == MemoryType.HEAP && p.getCollectionUsage() != null) afterGc += p.getCollectionUsage().getUsed();
+        return String.format(Locale.ROOT, "server heap: %.1f MiB in use, %.1f MiB after the last GC, %.1f MiB committed",
+                (rt.totalMemory() - rt.freeMemory()) / 1048576.0, afterGc / 1048576.0, rt.totalMemory() / 1048576.0);
     }
 
     /** Peak heap used over the run (sum of the heap pools' peaks) and the heap in use after a full GC. */
