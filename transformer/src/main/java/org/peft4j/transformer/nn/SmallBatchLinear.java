@@ -66,7 +66,7 @@ final class SmallBatchLinear {
     static Tensor linear(Tensor x, Tensor w, Tensor bias) {
         long t0 = Trace.begin();
         Tensor y = stream(x, w, bias);
-        if (t0 != Trace.OFF) Trace.record(t0, "linear", 2L * y.numel() * w.size(1) + (bias == null ? 0 : y.numel()), y, x, w, bias);
+        if (t0 != Trace.OFF) Trace.record(t0, "linear_few_rows", 2L * y.numel() * w.size(1) + (bias == null ? 0 : y.numel()), y, x, w, bias);
         return y;
     }
 
