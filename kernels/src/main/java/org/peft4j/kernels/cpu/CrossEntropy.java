@@ -67,7 +67,7 @@ public final class CrossEntropy {
                 FloatVector vmax = FloatVector.broadcast(S, max), vls = FloatVector.broadcast(S, logSum);
                 int j = 0;
                 for (int u = S.loopBound(classes); j < u; j += L)
-                    FloatVector.fromArray(S, logits, lo + j).sub(vmax).sub(vls).lanewise(VectorOperators.EXP).sub(offTarget).mul(scale).intoArray(dlogits, o + j);
+                    VectorMath.exp(FloatVector.fromArray(S, logits, lo + j).sub(vmax).sub(vls)).sub(offTarget).mul(scale).intoArray(dlogits, o + j);
                 for (; j < classes; j++) dlogits[o + j] = ((float) Math.exp((logits[lo + j] - max) - logSum) - offTarget) * scale;
                 // p_t - 1 as expm1(log p_t): a confident correct prediction keeps its small gradient's precision
                 double logPt = ((double) logits[lo + (int) t] - max) - logSum;

@@ -72,7 +72,7 @@ public final class Norms {
                 FloatVector d = FloatVector.fromArray(S, x, xo + j).sub(vmu);
                 acc = d.fma(d, acc);
             }
-            float ss = acc.reduceLanes(VectorOperators.ADD);
+            float ss = VectorMath.sumLanes(acc);
             for (; j < h; j++) { float d = x[xo + j] - mu; ss += d * d; }
             float rs = (float) (1.0 / Math.sqrt(ss / h + eps));
             if (mean != null) mean[meanOff + r] = mu;
@@ -121,7 +121,7 @@ public final class Norms {
                 FloatVector v = FloatVector.fromArray(S, x, xo + j);
                 acc = v.fma(v, acc);
             }
-            float ss = acc.reduceLanes(VectorOperators.ADD);
+            float ss = VectorMath.sumLanes(acc);
             for (; j < h; j++) ss += x[xo + j] * x[xo + j];
             float rs = (float) (1.0 / Math.sqrt(ss / h + eps));
             rstd[rstdOff + r] = rs;
@@ -165,7 +165,7 @@ public final class Norms {
                 if (dgamma != null) d.fma(xhat, FloatVector.fromArray(S, dgamma, dgOff + j)).intoArray(dgamma, dgOff + j);
                 if (dbeta != null) d.add(FloatVector.fromArray(S, dbeta, dbOff + j)).intoArray(dbeta, dbOff + j);
             }
-            float sumG = sg.reduceLanes(VectorOperators.ADD), sumGx = sgx.reduceLanes(VectorOperators.ADD);
+            float sumG = VectorMath.sumLanes(sg), sumGx = VectorMath.sumLanes(sgx);
             for (; j < h; j++) {
                 float d = dy[go + j], xhat = (x[xo + j] - mu) * rs;
                 float g = d * gamma[gOff + j];

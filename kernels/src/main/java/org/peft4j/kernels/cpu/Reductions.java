@@ -140,7 +140,7 @@ public final class Reductions {
             a3 = a3.add(FloatVector.fromArray(S, x, xo + i + 3 * L));
         }
         for (int u = S.loopBound(m); i < u; i += L) a0 = a0.add(FloatVector.fromArray(S, x, xo + i));
-        float s = a0.add(a1).add(a2.add(a3)).reduceLanes(VectorOperators.ADD);
+        float s = VectorMath.sumLanes(a0.add(a1).add(a2.add(a3)));
         for (; i < m; i++) s += x[xo + i];
         return s;
     }

@@ -63,8 +63,8 @@ final class SmallGemm {
                     s2 = b.vector(j + 2, p).fma(av, s2);
                     s3 = b.vector(j + 3, p).fma(av, s3);
                 }
-                float d0 = s0.reduceLanes(VectorOperators.ADD), d1 = s1.reduceLanes(VectorOperators.ADD);
-                float d2 = s2.reduceLanes(VectorOperators.ADD), d3 = s3.reduceLanes(VectorOperators.ADD);
+                float d0 = VectorMath.sumLanes(s0), d1 = VectorMath.sumLanes(s1);
+                float d2 = VectorMath.sumLanes(s2), d3 = VectorMath.sumLanes(s3);
                 for (; p < k; p++) {
                     float av = aRows[ar + p];
                     d0 += av * b.element(j, p);
@@ -84,7 +84,7 @@ final class SmallGemm {
                 int ar = i * k, p = 0;
                 FloatVector s0 = FloatVector.zero(S);
                 for (; p < vectorEnd; p += L) s0 = b.vector(j, p).fma(FloatVector.fromArray(S, aRows, ar + p), s0);
-                float sum = s0.reduceLanes(VectorOperators.ADD);
+                float sum = VectorMath.sumLanes(s0);
                 for (; p < k; p++) sum += aRows[ar + p] * b.element(j, p);
                 store(c, cOffset + i * ldc + j, sum, alpha, beta);
             }

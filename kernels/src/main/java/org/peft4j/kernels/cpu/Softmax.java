@@ -120,11 +120,11 @@ public final class Softmax {
         FloatVector acc = FloatVector.zero(S);
         int j = 0;
         for (int u = S.loopBound(valid); j < u; j += L) {
-            FloatVector e = FloatVector.fromArray(S, src, so + j).sub(vmax).lanewise(VectorOperators.EXP);
+            FloatVector e = VectorMath.exp(FloatVector.fromArray(S, src, so + j).sub(vmax));
             e.intoArray(out, oo + j);
             acc = acc.add(e);
         }
-        float sum = acc.reduceLanes(VectorOperators.ADD);
+        float sum = VectorMath.sumLanes(acc);
         for (; j < valid; j++) {
             float e = (float) Math.exp(src[so + j] - max);
             out[oo + j] = e;
@@ -166,8 +166,8 @@ public final class Softmax {
         FloatVector acc = FloatVector.zero(S);
         int j = from;
         for (int u = from + S.loopBound(to - from); j < u; j += L)
-            acc = acc.add(FloatVector.fromArray(S, src, j).sub(vmax).lanewise(VectorOperators.EXP));
-        float sum = acc.reduceLanes(VectorOperators.ADD);
+            acc = acc.add(VectorMath.exp(FloatVector.fromArray(S, src, j).sub(vmax)));
+        float sum = VectorMath.sumLanes(acc);
         for (; j < to; j++) sum += (float) Math.exp(src[j] - max);
         return sum;
     }
@@ -205,7 +205,7 @@ public final class Softmax {
             int j = 0;
             for (int u = S.loopBound(n); j < u; j += L)
                 acc = FloatVector.fromArray(S, y, yo + j).fma(FloatVector.fromArray(S, dy, go + j), acc);
-            float dot = acc.reduceLanes(VectorOperators.ADD);
+            float dot = VectorMath.sumLanes(acc);
             for (; j < n; j++) dot += y[yo + j] * dy[go + j];
             FloatVector vdot = FloatVector.broadcast(S, dot);
             j = 0;
@@ -230,7 +230,7 @@ public final class Softmax {
             FloatVector vsum = FloatVector.broadcast(S, sum);
             int j = 0;
             for (int u = S.loopBound(n); j < u; j += L) {
-                FloatVector p = FloatVector.fromArray(S, y, yo + j).lanewise(VectorOperators.EXP);
+                FloatVector p = VectorMath.exp(FloatVector.fromArray(S, y, yo + j));
                 FloatVector.fromArray(S, dy, go + j).sub(p.mul(vsum)).intoArray(dx, xo + j);
             }
             for (; j < n; j++) dx[xo + j] = dy[go + j] - (float) Math.exp(y[yo + j]) * sum;

@@ -7,6 +7,7 @@ import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorShape;
 import jdk.incubator.vector.VectorSpecies;
 import org.peft4j.kernels.cpu.KernelPool;
+import org.peft4j.kernels.cpu.VectorMath;
 import org.peft4j.tensor.DType;
 import org.peft4j.tensor.FloatStorage;
 import org.peft4j.tensor.SegmentStorage;
@@ -121,16 +122,6 @@ final class SmallBatchLinear {
         return Tensor.of(y, shape);
     }
 
-    /**
-     * The lanes' sum in a fixed order. Not reduceLanes: its interpreted fallback and its compiled intrinsic add the
-     * lanes in different orders, so results would change (in the last bit) when the JIT compiles the loop.
-     */
-    static float sumLanes(FloatVector v) {
-        float s = 0f;
-        for (int l = 0; l < L; l++) s += v.lane(l);
-        return s;
-    }
-
     /** The weight's storage, read a vector at a time. */
     private sealed interface Weight {
         /** Σ_k w[at + k]·x[xOff + k] for k < n. */
@@ -181,7 +172,7 @@ final class SmallBatchLinear {
                 acc0 = FloatVector.fromArray(F, w, a + k).fma(FloatVector.fromArray(F, x, xOff + k), acc0);
                 acc1 = FloatVector.fromArray(F, w, a + k + L).fma(FloatVector.fromArray(F, x, xOff + k + L), acc1);
             }
-            float s = sumLanes(acc0.add(acc1));
+            float s = VectorMath.sumLanes(acc0.add(acc1));
             for (; k < n; k++) s += w[a + k] * x[xOff + k];
             return s;
         }
@@ -208,7 +199,7 @@ final class SmallBatchLinear {
                 acc0 = FloatVector.fromMemorySegment(F, w, b + 4L * k, LE).fma(FloatVector.fromArray(F, x, xOff + k), acc0);
                 acc1 = FloatVector.fromMemorySegment(F, w, b + 4L * (k + L), LE).fma(FloatVector.fromArray(F, x, xOff + k + L), acc1);
             }
-            float s = sumLanes(acc0.add(acc1));
+            float s = VectorMath.sumLanes(acc0.add(acc1));
             for (; k < n; k++) s += w.get(F32, b + 4L * k) * x[xOff + k];
             return s;
         }
@@ -246,7 +237,7 @@ final class SmallBatchLinear {
                 acc0 = load(w, b + 2L * k).fma(FloatVector.fromArray(F, x, xOff + k), acc0);
                 acc1 = load(w, b + 2L * (k + L)).fma(FloatVector.fromArray(F, x, xOff + k + L), acc1);
             }
-            float s = sumLanes(acc0.add(acc1));
+            float s = VectorMath.sumLanes(acc0.add(acc1));
             for (; k < n; k++) s += get(w, b + 2L * k) * x[xOff + k];
             return s;
         }
