@@ -188,13 +188,13 @@ class GemmTest {
     void microKernelShapeMatchesSpecies() {
         MicroKernel kernel = GemmDriver.KERNEL;
         assertEquals(2 * MicroKernel.SPECIES.length(), kernel.nr());
-        assertTrue(kernel.mr() == 6 || kernel.mr() == 14);
+        assertTrue(kernel.mr() == 6 || kernel.mr() == 12);
     }
 
     @Test
     void bothMicroKernelsMatchReferenceOnOneTile() {
         Random rng = new Random(11);
-        for (MicroKernel kernel : new MicroKernel[]{new MicroKernel1x1(), new MicroKernel6x2(), new MicroKernel14x2()}) {
+        for (MicroKernel kernel : new MicroKernel[]{new MicroKernel1x1(), new MicroKernel6x2(), new MicroKernel12x2(), new MicroKernel14x2()}) {
             int mr = kernel.mr(), nr = kernel.nr(), kc = 37, ldc = nr + 3;
             float[] a = GemmTestSupport.random(rng, mr * kc), b = GemmTestSupport.random(rng, kc * nr);
             float[] c0 = GemmTestSupport.random(rng, mr * ldc), c = c0.clone(), expected = c0.clone();
