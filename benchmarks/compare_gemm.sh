@@ -2,13 +2,14 @@
 # GEMM side by side: OpenBLAS (../shared/bench/sgemm_openblas.py) and `peft4j bench gemm` on the same shapes and
 # thread counts, alternating, ROUNDS times; prints every JSON line to $OUT and a best-of-N markdown table to stdout.
 # Usage: benchmarks/compare_gemm.sh [ROUNDS=3] [SECONDS=2] [THREADS="1 2"]
+# APPEND=1 keeps the lines already in $OUT (several sessions summarised together).
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 SHARED="${PEFT4J_SHARED:-$ROOT/../shared}"
 ROUNDS="${1:-3}"; SECONDS_PER_SHAPE="${2:-2}"; THREADS="${3:-1 2}"
 SIZES="256,512,1024,2048"; SHAPES="1024x768x768,1024x3072x768,1024x768x3072"
 OUT="${OUT:-$ROOT/benchmarks/target/gemm-compare.jsonl}"
-mkdir -p "$(dirname "$OUT")"; : > "$OUT"
+mkdir -p "$(dirname "$OUT")"; [[ "${APPEND:-0}" == 1 ]] || : > "$OUT"
 
 # Build the CLI and run it from this checkout's module classes (not from ~/.m2, which other checkouts share).
 (cd "$ROOT" && mvn -q -B -o install -DskipTests -pl cli -am >&2 \

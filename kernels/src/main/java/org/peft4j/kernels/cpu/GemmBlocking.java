@@ -6,7 +6,7 @@ package org.peft4j.kernels.cpu;
  *   <li>KC, the depth of one packed panel: as deep as possible, because C is read and written once per panel and
  *       those updates are the cost that remains once packing and the micro-kernel are fast. A K larger than KC
  *       is cut into equal panels (K = 1024 -> 2 x 512, not 768 + 256) so no pass is mostly overhead. The mr x kc
- *       A sliver (14 x 768 floats = 42 KiB) is reused from L1/L2 across the whole B panel.</li>
+ *       A sliver (12 x 768 floats = 36 KiB) is reused from L1/L2 across the whole B panel.</li>
  *   <li>MC, rows of A packed at once: the mc x kc block (168 x 768 floats = 504 KiB) stays in L2.</li>
  *   <li>NC, columns of B packed at once: the kc x nc panel is shared by all threads and streams from L3.</li>
  * </ul>

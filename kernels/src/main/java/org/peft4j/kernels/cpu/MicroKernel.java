@@ -23,17 +23,18 @@ interface MicroKernel {
     void run(int kc, float[] a, int aOffset, float[] b, int bOffset, float[] tile);
 
     /**
-     * The tile shape for this machine's vectors: 14 x 2 vectors with 32 registers (AVX-512), else 6 x 2 vectors.
-     * {@code -Dpeft4j.gemm.kernel=14x2|6x2|1x1} overrides the choice (for measuring, see docs/GEMM.md).
+     * The tile shape for this machine's vectors: 12 x 2 vectors with 32 registers (AVX-512), else 6 x 2 vectors.
+     * {@code -Dpeft4j.gemm.kernel=12x2|14x2|6x2|1x1} overrides the choice (for measuring, see docs/GEMM.md).
      */
     static MicroKernel forThisMachine() {
         String forced = System.getProperty("peft4j.gemm.kernel");
-        if (forced == null) return SPECIES.length() >= 16 ? new MicroKernel14x2() : new MicroKernel6x2();
+        if (forced == null) return SPECIES.length() >= 16 ? new MicroKernel12x2() : new MicroKernel6x2();
         return switch (forced) {
             case "14x2" -> new MicroKernel14x2();
             case "6x2" -> new MicroKernel6x2();
+            case "12x2" -> new MicroKernel12x2();
             case "1x1" -> new MicroKernel1x1();
-            default -> throw new IllegalArgumentException("system property peft4j.gemm.kernel must be 14x2, 6x2 or 1x1, got '" + forced + "'");
+            default -> throw new IllegalArgumentException("system property peft4j.gemm.kernel must be 12x2, 14x2, 6x2 or 1x1, got '" + forced + "'");
         };
     }
 }

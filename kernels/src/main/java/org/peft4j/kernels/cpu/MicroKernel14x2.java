@@ -3,14 +3,15 @@ package org.peft4j.kernels.cpu;
 import jdk.incubator.vector.FloatVector;
 
 /**
- * A 14 x (2 vectors) micro-kernel for machines with 32 vector registers (AVX-512: 14 x 32 floats).
+ * A 14 x (2 vectors) micro-kernel, the largest tile 32 vector registers hold (AVX-512: 14 x 32 floats). Not the
+ * default: in the full GEMM it measured ~7% below {@link MicroKernel12x2} (docs/GEMM.md); kept to reproduce that.
  *
  * <p>Register budget: 14 rows x 2 vectors = 28 accumulators, + 2 registers for the current row of B,
- * + 1 for the broadcast element of A = 31 of the 32 zmm registers, so nothing spills. Each k step issues
+ * + 1 for the broadcast element of A = 31 of the 32 zmm registers, which leaves the JIT no spare register. Each k step issues
  * 28 independent FMAs against 2 vector loads and 14 broadcasts; 28 chains are far more than the FMA latency x
  * throughput product (4 cycles x 1-2 per cycle) needs, and the high FMA:load ratio keeps the load ports idle
  * enough to stream A from L2. Measured on packed data in L1: ~115 GFLOP/s on one Zen 4 core, whose register-only
- * FMA loop peaks at ~116 (docs/GEMM.md).
+ * FMA loop peaks at ~116.
  */
 final class MicroKernel14x2 implements MicroKernel {
     private static final int MR = 14;
