@@ -2,6 +2,7 @@ package org.peft4j.cli;
 
 import org.peft4j.cli.finetune.CommandFailures;
 import org.peft4j.cli.finetune.DataLoader;
+import org.peft4j.cli.finetune.FederaStart;
 import org.peft4j.cli.finetune.JsonFiles;
 import org.peft4j.cli.finetune.ModelLoader;
 import org.peft4j.cli.finetune.RunContext;
@@ -91,13 +92,14 @@ public final class EvalCommand implements Callable<Integer> {
                 maxLength != null ? maxLength : base != null ? base.maxLength() : 128, s, 0,
                 evalBatch != null ? evalBatch : base != null ? base.evalBatch() : 64, 0,
                 maxEval != null ? maxEval : base != null ? base.maxEval() : 0, false,
-                maxNewTokens != null ? maxNewTokens : base != null ? base.maxNewTokens() : 64, 1, false);
+                maxNewTokens != null ? maxNewTokens : base != null ? base.maxNewTokens() : 64, 1, false, 0, 0);
 
         DatasetSplits splits = DataLoader.load(spec, dataPath, evalPath, columns, s);
         ModelLoader.Loaded loaded = ModelLoader.load(modelArg, tok, randomInit, s, spec);
         err.println("model: " + loaded.description());
         try (var m = loaded.model()) {
             PeftModel peft = Peft.load(m, adapter);
+            if (FederaStart.restoreIfPresent(peft, adapter)) err.println("FeDeRA adapter: base replaced by its residual from " + FederaStart.FILE);
             Path predictionsDir = out == null ? null : out.toAbsolutePath().getParent();
             RunContext ctx = new RunContext(loaded, peft, splits, settings, predictionsDir, err);
             Map<String, Object> result = new LinkedHashMap<>();

@@ -2,6 +2,7 @@ package org.peft4j.cli;
 
 import org.peft4j.cli.finetune.CommandFailures;
 import org.peft4j.cli.finetune.DataLoader;
+import org.peft4j.cli.finetune.FederaStart;
 import org.peft4j.cli.finetune.JsonFiles;
 import org.peft4j.cli.finetune.MethodSpec;
 import org.peft4j.cli.finetune.ModelLoader;
@@ -16,7 +17,10 @@ import org.peft4j.finetune.data.Tasks;
 import org.peft4j.peft.Peft;
 import org.peft4j.peft.PeftModel;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -114,15 +118,22 @@ public final class FinetuneCommand implements Callable<Integer> {
     int logEvery;
     @Option(names = "--no-progress", description = "no progress bar")
     boolean noProgress;
+    @Option(names = "--stop-after-steps", defaultValue = "0", description = "pause after N optimizer steps, leaving a checkpoint for --resume (0 = off)")
+    long stopAfterSteps;
+    @Option(names = "--save-every", defaultValue = "500", description = "also write the resumable checkpoint every N steps (0 = at epoch ends only; default: ${DEFAULT-VALUE})")
+    long saveEvery;
     @Option(names = "--resume", description = "continue the run in --out from its checkpoint (same options)")
     boolean resume;
     @Option(names = "--out", required = true, description = "output folder")
     Path out;
+    @Mixin
+    TraceOption trace;
+
+    @Spec
+    CommandSpec commandSpec;
 
     PrintStream outStream = System.out;
     PrintStream err = System.err;
-    /** The arguments as given, recorded in run.json (set by Main's execution strategy when available). */
-    List<String> commandLine = List.of();
 
     @Override
     public Integer call() {
@@ -134,12 +145,17 @@ public final class FinetuneCommand implements Callable<Integer> {
         MethodSpec methodSpec = new MethodSpec(method, r, alpha, loraDropout, init, federaNiter, targetModules, layers,
                 reductionFactor, adapterStyle, seed);
         TrainSettings settings = new TrainSettings(epochs, maxSteps, batch, gradAccum, lr, weightDecay, warmup, schedule,
-                maxGradNorm, maxLength, seed, evalEvery, evalBatch, maxTrain, maxEval, !noLengthBuckets, maxNewTokens, logEvery, !noProgress);
+                maxGradNorm, maxLength, seed, evalEvery, evalBatch, maxTrain, maxEval, !noLengthBuckets, maxNewTokens, logEvery, !noProgress, stopAfterSteps, saveEvery);
         Path checkpoint = out.resolve("checkpoint");
         if (resume && !Files.isDirectory(checkpoint))
             throw new IllegalArgumentException("--resume: " + checkpoint + " does not exist (nothing to resume)");
         if (!resume && Files.exists(out.resolve("metrics.json")))
             throw new IllegalArgumentException("--out " + out + " already holds a finished run (metrics.json); choose another folder");
+
+        RunRecord record = new RunRecord(ModelLoader.isBuiltin(model) ? ModelLoader.BUILTIN : RunRecord.absolute(Path.of(model)),
+                RunRecord.absolute(tokenizer), randomInit, spec.name(), RunRecord.absolute(data), RunRecord.absolute(evalData),
+                textColumn, textPairColumn, labelColumn, methodSpec, settings, commandLine());
+        if (resume) checkSameRun(record);
 
         ColumnSpec columns = new ColumnSpec(textColumn, textPairColumn, labelColumn);
         DatasetSplits splits = DataLoader.load(spec, data, evalData, columns, seed);
@@ -151,13 +167,16 @@ public final class FinetuneCommand implements Callable<Integer> {
             PeftModel peft = Peft.apply(m, methodSpec.toConfig(m));
             err.printf("method: %s, %,d trainable of %,d parameters (%.3f%%)%n", methodSpec.method(), peft.numTrainableParameters(),
                     peft.numParameters(), 100.0 * peft.numTrainableParameters() / peft.numParameters());
-            RunRecord record = new RunRecord(ModelLoader.isBuiltin(model) ? ModelLoader.BUILTIN : RunRecord.absolute(Path.of(model)),
-                    RunRecord.absolute(tokenizer), randomInit, spec.name(), RunRecord.absolute(data), RunRecord.absolute(evalData),
-                    textColumn, textPairColumn, labelColumn, methodSpec, settings, commandLine);
             JsonFiles.write(out.resolve(RunRecord.FILE), record.toJson());
+            if (FederaStart.saveIfFedera(peft, out)) err.println("FeDeRA: the starting adapter is kept in " + FederaStart.FILE + " (eval needs it)");
 
             RunContext ctx = new RunContext(loaded, peft, splits, settings, out, err);
-            Map<String, Object> result = TaskRun.of(ctx).train(resume ? checkpoint : null);
+            Map<String, Object> result = trace.traced(() -> TaskRun.of(ctx).train(resume ? checkpoint : null), err);
+            if (result.containsKey(TaskRun.PAUSED)) {
+                outStream.println("paused at step " + result.get(TaskRun.PAUSED) + "; the checkpoint is in " + checkpoint
+                        + "; continue with the same options plus --resume");
+                return 0;
+            }
             Peft.save(peft, out);
 
             Map<String, Object> metrics = new LinkedHashMap<>();
@@ -172,6 +191,36 @@ public final class FinetuneCommand implements Callable<Integer> {
             report(metrics);
         }
         return 0;
+    }
+
+    /** The arguments as given, recorded in run.json. */
+    private List<String> commandLine() {
+        if (commandSpec == null || commandSpec.commandLine().getParseResult() == null) return List.of();
+        List<String> args = new ArrayList<>(List.of("peft4j", "finetune"));
+        args.addAll(commandSpec.commandLine().getParseResult().originalArgs());
+        return args;
+    }
+
+    /** A resumed run must be the run that was started: same model, data, method and settings. */
+    private void checkSameRun(RunRecord now) throws Exception {
+        Path file = out.resolve(RunRecord.FILE);
+        if (!Files.isRegularFile(file)) throw new IllegalArgumentException("--resume: " + file + " is missing, so the run cannot be checked");
+        Map<String, Object> before = comparable(JsonFiles.JSON.convertValue(JsonFiles.read(file), Map.class));
+        Map<String, Object> after = comparable(JsonFiles.JSON.convertValue(JsonFiles.JSON.readTree(JsonFiles.JSON.writeValueAsString(now.toJson())), Map.class));
+        if (!before.equals(after))
+            throw new IllegalArgumentException("--resume: the options differ from the run in " + out + " (see its run.json): was "
+                    + before + ", now " + after);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> comparable(Map<String, Object> run) {
+        Map<String, Object> m = new LinkedHashMap<>(run);
+        m.remove("command_line");
+        Map<String, Object> settings = new LinkedHashMap<>((Map<String, Object>) m.get("settings"));
+        settings.remove("stop_after_steps");
+        settings.remove("save_every");
+        m.put("settings", settings);
+        return m;
     }
 
     private void report(Map<String, Object> metrics) throws Exception {

@@ -12,6 +12,7 @@ import org.peft4j.transformer.models.TransformerModel;
 import org.peft4j.weights.safetensors.SafetensorsFile;
 import org.peft4j.weights.safetensors.SafetensorsWriter;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
@@ -32,6 +33,7 @@ public final class ForwardCommand implements Callable<Integer> {
     @Option(names = "--output", required = true, description = "safetensors to write: last_hidden_state F32 [B,T,H], logits F32 when the model has a head") Path output;
     @Option(names = "--adapter", description = "PEFT adapter folder (adapter_config.json + adapter_model.safetensors, Hugging Face PEFT format) to apply") Path adapter;
     @Option(names = "--merge", description = "with --adapter: merge the adapter into the weights before the forward") boolean merge;
+    @Mixin TraceOption trace;
 
     @Override
     public Integer call() {
@@ -48,7 +50,7 @@ public final class ForwardCommand implements Callable<Integer> {
                 ModelInput input = ModelInput.of(ids(in, "input_ids", true))
                         .withAttentionMask(ids(in, "attention_mask", false))
                         .withTokenTypeIds(ids(in, "token_type_ids", false));
-                ModelOutput o = m.forward(input);
+                ModelOutput o = trace.traced(() -> m.forward(input));
                 out.put("last_hidden_state", o.lastHiddenState().value().contiguous());
                 if (o.logits() != null) out.put("logits", o.logits().value().contiguous());
                 if (o.poolerOutput() != null) out.put("pooler_output", o.poolerOutput().value().contiguous());

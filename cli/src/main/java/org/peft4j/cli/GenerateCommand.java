@@ -11,6 +11,7 @@ import org.peft4j.transformer.models.TransformerModel;
 import org.peft4j.weights.tokenizer.Tokenizer;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.io.IOException;
@@ -50,6 +51,7 @@ public final class GenerateCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "0", description = "sampling seed (default ${DEFAULT-VALUE})") long seed;
     @Option(names = "--repetition-penalty", defaultValue = "1.0", description = "CTRL repetition penalty (1 = off)") float repetitionPenalty;
     @Option(names = "--no-eos", description = "do not stop at the end-of-sequence token") boolean noEos;
+    @Mixin TraceOption trace;
     @Option(names = "--json", description = "print {\"ids\":[...],\"text\":...,\"tokens_per_s\":...} at the end instead of streaming") boolean json;
 
     @Override
@@ -68,8 +70,9 @@ public final class GenerateCommand implements Callable<Integer> {
                 Tokenizer tok = tokenizer();
                 long[] promptIds = prompt.ids != null ? prompt.ids : encode(tok, prompt.text);
                 PrintStream out = System.out;
-                TokenListener stream = json ? TokenListener.NONE : streamer(tok, out);
-                GenerationResult r = new Generator(lm).generate(new long[][]{promptIds}, cfg, stream);
+                TextStream stream = new TextStream(tok, out);
+                GenerationConfig config = cfg;
+                GenerationResult r = trace.traced(() -> new Generator(lm).generate(new long[][]{promptIds}, config, json ? TokenListener.NONE : stream));
                 long[] ids = r.newTokens()[0];
                 if (json) {
                     Map<String, Object> line = new LinkedHashMap<>();
@@ -80,6 +83,7 @@ public final class GenerateCommand implements Callable<Integer> {
                     line.put("finish_reason", r.finishReasons()[0]);
                     out.println(new ObjectMapper().writeValueAsString(line));
                 } else {
+                    stream.finish();
                     out.println();
                 }
                 out.flush();
@@ -100,26 +104,42 @@ public final class GenerateCommand implements Callable<Integer> {
         return Arrays.stream(ids).asLongStream().toArray();
     }
 
-    /** Prints each new piece of text as soon as it decodes cleanly (or the id, without a tokenizer). */
-    private static TokenListener streamer(Tokenizer tok, PrintStream out) {
-        List<Integer> ids = new ArrayList<>();
-        StringBuilder printed = new StringBuilder();
-        return (row, id, step) -> {
+    /**
+     * Prints each new piece of text as soon as it decodes cleanly (ids, space separated, without a tokenizer). A
+     * character split across tokens decodes to U+FFFD until its last byte arrives, so text ending in U+FFFD waits;
+     * {@link #finish} prints whatever is still held back.
+     */
+    private static final class TextStream implements TokenListener {
+        private final Tokenizer tok;
+        private final PrintStream out;
+        private final List<Integer> ids = new ArrayList<>();
+        private String printed = "";
+
+        TextStream(Tokenizer tok, PrintStream out) {
+            this.tok = tok;
+            this.out = out;
+        }
+
+        @Override
+        public void onToken(int row, int id, int step) {
             if (tok == null) {
                 out.print((step == 0 ? "" : " ") + id);
                 out.flush();
                 return;
             }
             ids.add(id);
+            emit(false);
+        }
+
+        void finish() { if (tok != null) emit(true); }
+
+        private void emit(boolean last) {
             String text = tok.decode(ids.stream().mapToInt(Integer::intValue).toArray(), true);
-            // a multi-byte character split across tokens decodes to U+FFFD until its last byte arrives
-            if (text.startsWith(printed.toString()) && !text.endsWith("\uFFFD")) {
-                out.print(text.substring(printed.length()));
-                out.flush();
-                printed.setLength(0);
-                printed.append(text);
-            }
-        };
+            if (!text.startsWith(printed) || (!last && text.endsWith("\uFFFD"))) return;
+            out.print(text.substring(printed.length()));
+            out.flush();
+            printed = text;
+        }
     }
 
     private static int[] toInts(long[] ids) {

@@ -89,15 +89,25 @@ class FinetuneCommandTest {
 
     @Test
     void otherMethodsTrainAndEvaluate(@TempDir Path tmp) throws Exception {
-        for (String method : List.of("ia3", "bitfit", "adapter", "full")) {
+        for (String method : List.of("ia3", "bitfit", "adapter", "full", "federa")) {
             Path out = tmp.resolve(method);
-            CliRunner.Result r = finetune(out, "--method", method, "--epochs", "1");
+            CliRunner.Result r = method.equals("federa")
+                    ? finetune(out, "--method", "lora", "--init", "federa", "--epochs", "1")
+                    : finetune(out, "--method", method, "--epochs", "1");
             assertEquals(0, r.exitCode(), method + ": " + r.err());
             JsonNode metrics = JSON.readTree(out.resolve("metrics.json").toFile());
             CliRunner.Result e = CliRunner.run("eval", "--adapter", out.toString());
             assertEquals(0, e.exitCode(), method + ": " + e.err());
             assertEquals(metrics.get("validation"), JSON.readTree(e.out()).get("validation"), method);
         }
+        // the FeDeRA adapter needs its residual base: without the starting adapter the same tensors score differently
+        Path federa = tmp.resolve("federa");
+        assertTrue(Files.exists(federa.resolve("federa_initial_adapter.safetensors")));
+        Files.delete(federa.resolve("federa_initial_adapter.safetensors"));
+        CliRunner.Result onPretrained = CliRunner.run("eval", "--adapter", federa.toString());
+        assertEquals(0, onPretrained.exitCode(), onPretrained.err());
+        assertNotEquals(JSON.readTree(federa.resolve("metrics.json").toFile()).at("/validation/eval_loss").asDouble(),
+                JSON.readTree(onPretrained.out()).at("/validation/eval_loss").asDouble());
     }
 
     @Test
@@ -168,6 +178,38 @@ class FinetuneCommandTest {
         assertEquals(1, b.exitCode());
         assertTrue(b.err().contains("2 layers"), b.err());
         assertFalse(Files.exists(tmp.resolve("a").resolve("metrics.json")));
+    }
+
+    @Test
+    void aPausedRunResumedFromItsCheckpointEndsLikeAnUninterruptedOne(@TempDir Path tmp) throws Exception {
+        Path straight = tmp.resolve("straight"), paused = tmp.resolve("paused");
+        assertEquals(0, finetune(straight, "--lora-dropout", "0.2").exitCode());
+        CliRunner.Result p = finetune(paused, "--lora-dropout", "0.2", "--stop-after-steps", "4"); // inside epoch 1 of 2
+        assertEquals(0, p.exitCode(), p.err());
+        assertTrue(p.out().contains("paused at step 4"), p.out());
+        assertFalse(Files.exists(paused.resolve("metrics.json")));
+
+        CliRunner.Result changed = CliRunner.run(resumeArgs(paused, "--lr", "1e-3"));
+        assertEquals(1, changed.exitCode());
+        assertTrue(changed.err().contains("options differ"), changed.err());
+
+        CliRunner.Result r = CliRunner.run(resumeArgs(paused));
+        assertEquals(0, r.exitCode(), r.err());
+        JsonNode a = JSON.readTree(straight.resolve("metrics.json").toFile()), b = JSON.readTree(paused.resolve("metrics.json").toFile());
+        assertEquals(a.get("validation"), b.get("validation"));
+        assertArrayEquals(Files.readAllBytes(straight.resolve("adapter_model.safetensors")), Files.readAllBytes(paused.resolve("adapter_model.safetensors")));
+    }
+
+    private static String[] resumeArgs(Path out, String... extra) {
+        List<String> args = new ArrayList<>(List.of("finetune", "--no-progress", "--model", golden("bert").toString(),
+                "--tokenizer", resource("tiny-bert/tokenizer.json").toString(), "--task", "sst2",
+                "--data", resource("tiny-bert/data").toString(), "--epochs", "2", "--batch", "8", "--lr", "5e-3",
+                "--max-length", "32", "--eval-batch", "8", "--lora-dropout", "0.2", "--out", out.toString(), "--resume"));
+        for (int i = 0; i < extra.length; i += 2) {
+            int at = args.indexOf(extra[i]);
+            args.set(at + 1, extra[i + 1]);
+        }
+        return args.toArray(String[]::new);
     }
 
     @Test

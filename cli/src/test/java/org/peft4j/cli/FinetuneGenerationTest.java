@@ -48,7 +48,7 @@ class FinetuneGenerationTest {
 
         CliRunner.Result e = CliRunner.run("eval", "--adapter", out.toString());
         assertEquals(0, e.exitCode(), e.err());
-        assertEquals(m.get("test"), JSON.readTree(e.out()).get("test"));
+        assertSameScores(m.get("test"), JSON.readTree(e.out()).get("test"));
     }
 
     @Test
@@ -60,7 +60,7 @@ class FinetuneGenerationTest {
         assertTrue(m.get("model").asText().contains("random weights"), m.get("model").asText());
         CliRunner.Result e = CliRunner.run("eval", "--adapter", out.toString());
         assertEquals(0, e.exitCode(), e.err());
-        assertEquals(m.get("test"), JSON.readTree(e.out()).get("test"));
+        assertSameScores(m.get("test"), JSON.readTree(e.out()).get("test"));
     }
 
     @Test
@@ -70,5 +70,19 @@ class FinetuneGenerationTest {
                 "--data", FinetuneCommandTest.resource("tiny-gpt2/data").toString(), "--out", tmp.resolve("o").toString());
         assertEquals(1, r.exitCode());
         assertTrue(r.err().contains("needs a causal LM"), r.err());
+    }
+
+    /**
+     * The generated texts (and so every text metric) must be identical; the teacher-forced loss may differ in its
+     * last bits, because the Vector API's lane reductions may add in another order once the JIT compiles a loop.
+     */
+    private static void assertSameScores(JsonNode expected, JsonNode actual) {
+        assertEquals(expected.size(), actual.size(), actual.toString());
+        expected.fieldNames().forEachRemaining(k -> {
+            if (k.equals("eval_loss") || k.equals("perplexity"))
+                assertEquals(expected.get(k).asDouble(), actual.get(k).asDouble(), 1e-6 * Math.abs(expected.get(k).asDouble()), k);
+            else
+                assertEquals(expected.get(k), actual.get(k), k);
+        });
     }
 }

@@ -56,6 +56,36 @@ class GenerateCommandTest {
         assertEquals(1, both.exitCode());
     }
 
+    /** With a tokenizer.json beside the model, a text prompt is encoded and the continuation streamed as text. */
+    @Test
+    void textPromptStreamsDecodedText(@org.junit.jupiter.api.io.TempDir Path tmp) throws IOException {
+        Path dir = tmp.resolve("tiny-gpt2");
+        java.nio.file.Files.createDirectories(dir);
+        for (String f : new String[]{"config.json", "model.safetensors"})
+            java.nio.file.Files.copy(golden("gpt2").resolve("model").resolve(f), dir.resolve(f));
+        java.nio.file.Files.copy(FinetuneCommandTest.resource("tiny-gpt2/tokenizer.json"), dir.resolve("tokenizer.json"));
+        org.peft4j.weights.tokenizer.Tokenizer tok = org.peft4j.weights.tokenizer.Tokenizer.fromFile(dir.resolve("tokenizer.json"));
+        CliRunner.Result json = CliRunner.run("generate", "--model", dir.toString(), "--prompt", "name[The Eagle]", "--max-new-tokens", "6",
+                "--greedy", "--no-eos", "--json");
+        assertEquals(0, json.exitCode(), json.err());
+        JsonNode j = new ObjectMapper().readTree(json.out().strip());
+        int[] ids = new int[j.get("ids").size()];
+        for (int i = 0; i < ids.length; i++) ids[i] = j.get("ids").get(i).asInt();
+        assertEquals(6, ids.length);
+        assertArrayEquals(tok.encode("name[The Eagle]").ids(), toInts(j.get("prompt_ids")));
+        assertEquals(tok.decode(ids, true), j.get("text").asText());
+        CliRunner.Result streamed = CliRunner.run("generate", "--model", dir.toString(), "--prompt", "name[The Eagle]", "--max-new-tokens", "6",
+                "--greedy", "--no-eos");
+        assertEquals(0, streamed.exitCode(), streamed.err());
+        assertEquals(j.get("text").asText() + System.lineSeparator(), streamed.out());
+    }
+
+    private static int[] toInts(JsonNode a) {
+        int[] out = new int[a.size()];
+        for (int i = 0; i < out.length; i++) out[i] = a.get(i).asInt();
+        return out;
+    }
+
     @Test
     void promptLongerThanTheContextIsRefused() {
         String ids = String.join(",", java.util.Collections.nCopies(65, "7"));

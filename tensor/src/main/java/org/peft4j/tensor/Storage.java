@@ -3,11 +3,11 @@ package org.peft4j.tensor;
 import java.lang.foreign.MemorySegment;
 
 /**
- * The memory under a tensor: a heap array (float[], int[], long[]) or a read-only MemorySegment
- * (for example a memory-mapped safetensors file) holding F32, F16, BF16 or integer elements.
- * Indices are element indices, not bytes.
+ * The memory under a tensor: a heap array (float[], int[], long[]), a read-only MemorySegment
+ * (for example a memory-mapped safetensors file) holding F32, F16, BF16 or integer elements, or device memory
+ * of a CUDA GPU ({@link CudaStorage}). Indices are element indices, not bytes.
  */
-public sealed interface Storage permits FloatStorage, IntStorage, LongStorage, SegmentStorage {
+public sealed interface Storage permits FloatStorage, IntStorage, LongStorage, SegmentStorage, CudaStorage {
     DType dtype();
 
     /** Number of elements. */

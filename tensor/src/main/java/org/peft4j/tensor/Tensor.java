@@ -177,6 +177,7 @@ public final class Tensor {
 
     /** All elements in row-major order, widened to float (a fresh array). */
     public float[] toFloatArray() {
+        if (!device().isCpu()) return to(Device.CPU).toFloatArray();
         int n = numel();
         float[] out = new float[n];
         if (storage instanceof FloatStorage fs && isContiguous()) {
@@ -213,6 +214,7 @@ public final class Tensor {
     }
 
     public long[] toLongArray() {
+        if (!device().isCpu()) return to(Device.CPU).toLongArray();
         int n = numel();
         long[] out = new long[n];
         for (int i = 0; i < n; i++) out[i] = storage.getLong(elementIndex(i));
@@ -220,6 +222,7 @@ public final class Tensor {
     }
 
     public int[] toIntArray() {
+        if (!device().isCpu()) return to(Device.CPU).toIntArray();
         int n = numel();
         int[] out = new int[n];
         for (int i = 0; i < n; i++) out[i] = Math.toIntExact(storage.getLong(elementIndex(i)));
@@ -348,15 +351,23 @@ public final class Tensor {
         return new Tensor(storage, s, st, offset);
     }
 
-    /** This tensor if contiguous heap F32/I32/I64, otherwise a packed heap copy (F16/BF16/F64 segments become F32). */
+    /**
+     * This tensor if contiguous heap F32/I32/I64 (or contiguous on a CUDA device), otherwise a packed copy on the
+     * same device (F16/BF16/F64 segments become F32).
+     */
     public Tensor contiguous() {
-        boolean heap = storage instanceof FloatStorage || storage instanceof IntStorage || storage instanceof LongStorage;
+        boolean heap = storage instanceof FloatStorage || storage instanceof IntStorage || storage instanceof LongStorage
+                || storage instanceof CudaStorage;
         if (heap && isContiguous()) return this;
         return copy();
     }
 
-    /** A fresh contiguous heap copy (floating dtypes become F32, integer dtypes I64 unless I32). */
+    /**
+     * A fresh contiguous copy on the same device (floating dtypes become F32, integer dtypes I64 unless I32). A
+     * device tensor's copy goes through the host.
+     */
     public Tensor copy() {
+        if (!device().isCpu()) return Backends.of(this).fromCpu(to(Device.CPU));
         int n = numel();
         DType d = dtype();
         if (d.isFloating()) return of(toFloatArray(), shape);
@@ -366,14 +377,16 @@ public final class Tensor {
 
     /** A contiguous F32 copy-or-self. */
     public Tensor toF32() {
-        if (dtype() == DType.F32 && storage instanceof FloatStorage && isContiguous()) return this;
+        if (dtype() == DType.F32 && (storage instanceof FloatStorage || storage instanceof CudaStorage) && isContiguous()) return this;
+        if (!device().isCpu()) return copy();
         return of(toFloatArray(), shape);
     }
 
     /** Returns this tensor moved to a device through its backend. */
     public Tensor to(Device device) {
         if (device.equals(device())) return this;
-        return Backends.get(device).fromCpu(Backends.get(device()).toCpu(this));
+        Tensor host = Backends.of(this).toCpu(this);
+        return device.isCpu() ? host : Backends.get(device).fromCpu(host);
     }
 
     // ---------------------------------------------------------------- comparison
@@ -391,6 +404,7 @@ public final class Tensor {
 
     /** null when close, otherwise a message naming the worst element, its index and both values. */
     public String compare(Tensor other, double rtol, double atol) {
+        if (!device().isCpu() || !other.device().isCpu()) return to(Device.CPU).compare(other.to(Device.CPU), rtol, atol);
         if (!Arrays.equals(shape, other.shape))
             return "shape " + Shapes.str(shape) + " differs from expected " + Shapes.str(other.shape);
         int n = numel();
@@ -419,6 +433,7 @@ public final class Tensor {
 
     @Override
     public String toString() {
+        if (!device().isCpu()) return "Tensor(" + dtype() + ' ' + Shapes.str(shape) + ' ' + device() + ")";
         StringBuilder sb = new StringBuilder("Tensor(").append(dtype()).append(' ').append(Shapes.str(shape)).append(' ').append(device());
         if (!isContiguous()) sb.append(" strided ").append(Shapes.str(strides));
         sb.append(")\n");

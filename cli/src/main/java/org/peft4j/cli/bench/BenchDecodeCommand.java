@@ -1,9 +1,11 @@
 package org.peft4j.cli.bench;
 
 import org.peft4j.cli.CommandErrors;
+import org.peft4j.cli.TraceOption;
 import org.peft4j.kernels.cpu.KernelPool;
 import org.peft4j.tensor.DType;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.util.Arrays;
@@ -24,6 +26,8 @@ public final class BenchDecodeCommand implements Callable<Integer> {
     @Option(names = "--dtype", defaultValue = "f32", description = "weight storage: ${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE})") WeightDtype dtype;
     @Option(names = "--warmup", defaultValue = "2", description = "untimed runs for the JIT (default ${DEFAULT-VALUE})") int warmup;
     @Option(names = "--iters", defaultValue = "5", description = "timed runs (default ${DEFAULT-VALUE}, as the peer)") int iters;
+    /** Traces one extra run after the timed ones, so the reported rates are untouched by tracing. */
+    @Mixin TraceOption trace;
 
     @Override
     public Integer call() {
@@ -47,6 +51,7 @@ public final class BenchDecodeCommand implements Callable<Integer> {
             line.put("threads", KernelPool.threads());
             line.put("dtype", dtype.name());
             BenchOutput.printLine(System.out, line);
+            trace.traced(w::run);
             return 0;
         });
     }

@@ -1,6 +1,7 @@
 package org.peft4j.cli.bench;
 
 import org.peft4j.cli.CommandErrors;
+import org.peft4j.cli.TraceOption;
 import org.peft4j.kernels.cpu.KernelPool;
 import org.peft4j.cli.PeftMethodOptions;
 import org.peft4j.peft.PeftConfig;
@@ -25,6 +26,8 @@ public final class BenchTrainStepCommand implements Callable<Integer> {
     @Option(names = "--threads", defaultValue = "0", description = "kernel threads (default: all cores)") int threads;
     @Option(names = "--warmup", defaultValue = "2", description = "untimed steps for the JIT (default ${DEFAULT-VALUE}, as the peer)") int warmup;
     @Option(names = "--iters", defaultValue = "5", description = "timed steps (default ${DEFAULT-VALUE}, as the peer)") int iters;
+    /** Traces one extra step after the timed ones, so the reported times are untouched by tracing. */
+    @Mixin TraceOption trace;
 
     @Override
     public Integer call() {
@@ -57,6 +60,10 @@ public final class BenchTrainStepCommand implements Callable<Integer> {
             line.put("peer", "peft4j");
             line.put("threads", KernelPool.threads());
             BenchOutput.printLine(System.out, line);
+            trace.traced(() -> {
+                w.step();
+                return null;
+            });
             return 0;
         });
     }

@@ -58,6 +58,9 @@ public final class FedServerCommand implements Callable<Integer> {
     @Option(names = "--eval-batch-size", defaultValue = "32", description = "evaluation batch size; default ${DEFAULT-VALUE}")
     int evalBatchSize;
 
+    @Option(names = "--heap-each-round", description = "print the heap in use after each round (for load tests)")
+    boolean heapEachRound;
+
     @Option(names = "--out", defaultValue = "runs/fed-server", description = "output folder; default ${DEFAULT-VALUE}")
     Path out;
 
@@ -86,7 +89,10 @@ public final class FedServerCommand implements Callable<Integer> {
                 System.out.printf(Locale.ROOT, "listening on %s:%d (HMAC-SHA256 shared-key auth), %s, %d rounds, %d clients per round%n",
                         bind, bound, server.aggregatorName(), rounds.rounds(), clientsPerRound);
                 recorder.before(initial);
-                server.onRound(recorder);
+                server.onRound(report -> {
+                    recorder.roundCompleted(report);
+                    if (heapEachRound) System.out.println("  " + heapInUse());
+                });
                 int needed = waitFor > 0 ? waitFor : clientsPerRound;
                 while (server.connectedClients().size() < needed) Thread.sleep(50);
                 System.out.println(needed + " clients joined");
@@ -100,6 +106,16 @@ public final class FedServerCommand implements Callable<Integer> {
             System.out.println(heapReport());
             return 0;
         });
+    }
+
+    /** Heap in use now (garbage included) and what the last collection left (the live set, at most that). */
+    private static String heapInUse() {
+        Runtime rt = Runtime.getRuntime();
+        long afterGc = 0;
+        for (MemoryPoolMXBean p : ManagementFactory.getMemoryPoolMXBeans())
+            if (p.getType() == MemoryType.HEAP && p.getCollectionUsage() != null) afterGc += p.getCollectionUsage().getUsed();
+        return String.format(Locale.ROOT, "server heap: %.1f MiB in use, %.1f MiB after the last GC, %.1f MiB committed",
+                (rt.totalMemory() - rt.freeMemory()) / 1048576.0, afterGc / 1048576.0, rt.totalMemory() / 1048576.0);
     }
 
     /** Peak heap used over the run (sum of the heap pools' peaks) and the heap in use after a full GC. */

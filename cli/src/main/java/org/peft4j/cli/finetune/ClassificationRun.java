@@ -36,7 +36,8 @@ final class ClassificationRun implements TaskRun {
                 .onReseed(seed -> Dropout.reseedAll(ctx.loaded().model(), seed));
         List<TextBatch> evalBatches = task.evalBatches(val, s.evalBatch());
         TrainResult r = trainer.fit(task.trainPlan(train, s.batch(), s.seed(), s.lengthBuckets()), task.trainStep(),
-                task.evaluator(evalBatches), resume, Long.MAX_VALUE);
+                task.evaluator(evalBatches), resume, s.stopAtStep());
+        if (!r.completed()) return Map.of(TaskRun.PAUSED, r.steps());
         Map<String, Object> report = new LinkedHashMap<>();
         report.put("examples", Map.of("train", train.size(), "validation", val.size()));
         report.put("truncated", Map.of("train", train.truncated(), "validation", val.truncated(), "max_length", s.maxLength()));

@@ -40,7 +40,8 @@ final class GenerationRun implements TaskRun {
         // No validation split here (E2E's dev file is the training data): the run is judged on test once, at the end.
         Trainer<LmBatch> trainer = new Trainer<LmBatch>(ctx.peft().trainableParameters(), s.trainerConfig("eval_loss", false, ctx.out()))
                 .onReseed(seed -> Dropout.reseedAll(ctx.loaded().model(), seed));
-        TrainResult r = trainer.fit(task.trainPlan(train, s.batch(), s.seed(), s.lengthBuckets()), task.trainStep(), null, resume, Long.MAX_VALUE);
+        TrainResult r = trainer.fit(task.trainPlan(train, s.batch(), s.seed(), s.lengthBuckets()), task.trainStep(), null, resume, s.stopAtStep());
+        if (!r.completed()) return Map.of(TaskRun.PAUSED, r.steps());
         Map<String, Object> report = new LinkedHashMap<>();
         report.put("training", TaskRun.trainingSection(r, s));
         Map<String, Object> test = evaluate();

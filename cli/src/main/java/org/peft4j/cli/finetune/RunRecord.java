@@ -65,6 +65,8 @@ public record RunRecord(String model, String tokenizer, boolean randomInit, Stri
         st.put("length_buckets", s.lengthBuckets());
         st.put("max_new_tokens", s.maxNewTokens());
         st.put("log_every", s.logEvery());
+        st.put("stop_after_steps", s.stopAfterSteps());
+        st.put("save_every", s.saveEvery());
         m.put("settings", st);
         m.put("command_line", commandLine);
         return m;
@@ -85,7 +87,8 @@ public record RunRecord(String model, String tokenizer, boolean randomInit, Stri
                 st.path("warmup_ratio").asDouble(0.06), st.path("schedule").asText("linear"), st.path("max_grad_norm").asDouble(1.0),
                 need(st, "max_length", source).asInt(), st.path("seed").asLong(0), st.path("eval_every").asLong(0),
                 st.path("eval_batch").asInt(64), st.path("max_train").asInt(0), st.path("max_eval").asInt(0),
-                st.path("length_buckets").asBoolean(true), st.path("max_new_tokens").asInt(64), st.path("log_every").asInt(10), false);
+                st.path("length_buckets").asBoolean(true), st.path("max_new_tokens").asInt(64), st.path("log_every").asInt(10), false,
+                st.path("stop_after_steps").asLong(0), st.path("save_every").asLong(0));
         List<String> cmd = new ArrayList<>();
         for (JsonNode c : j.path("command_line")) cmd.add(c.asText());
         return new RunRecord(text(j, "model"), text(j, "tokenizer"), j.path("random_init").asBoolean(false), need(j, "task", source).asText(),

@@ -9,6 +9,9 @@ import java.util.Map;
 
 /** One task family's training and evaluation for the CLI; both return sections of metrics.json. */
 public interface TaskRun {
+    /** The key of train()'s whole result when the run paused at --stop-after-steps (value: the step). */
+    String PAUSED = "paused_at_step";
+
     /** Trains (from the checkpoint folder {@code resume}, or fresh when null) and evaluates the result. */
     Map<String, Object> train(Path resume);
 

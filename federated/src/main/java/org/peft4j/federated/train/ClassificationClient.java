@@ -30,7 +30,8 @@ import org.peft4j.transformer.nn.Dropout;
  * <ul>
  *   <li>dense mode: every trainable adapter tensor travels whole;</li>
  *   <li>Fisher-masked mode (selection_rate &lt; 1): only the entries with the highest Fisher information on the
- *       local data train, and only they travel, as a bitmask plus values;</li>
+ *       local data train, and only they travel: a tensor kept whole goes dense, a tensor with no kept entry is left
+ *       out, any other as a bitmask plus its kept values;</li>
  *   <li>split learning: with adapters on the last k layers only (see {@link LayerSelection}), only those layers'
  *       adapters and the head exist, train and travel;</li>
  *   <li>FFA-LoRA (freeze_lora_a): lora_A stays at the shared initial value and is not sent, so averaging B is
@@ -104,15 +105,12 @@ public final class ClassificationClient implements LocalTrainer {
         for (Map.Entry<String, Parameter> e : peft.adapterParameters().entrySet()) {
             Parameter p = e.getValue();
             if (!p.requiresGrad()) continue;
+            // the cheapest exact encoding: whole tensors dense, untouched ones not at all, the rest as mask + values
             boolean[] keep = p.trainableEntries();
-            if (keep == null) {
-                dense.put(e.getKey(), p.value().copy());
-                sentValues += p.numel();
-            } else {
-                SparseTensor st = SparseTensor.select(p.value(), keep);
-                sparse.put(e.getKey(), st);
-                sentValues += st.selectedCount();
-            }
+            int kept = keep == null ? p.numel() : count(keep);
+            if (kept == p.numel()) dense.put(e.getKey(), p.value().copy());
+            else if (kept > 0) sparse.put(e.getKey(), SparseTensor.select(p.value(), keep));
+            sentValues += kept;
         }
         Map<String, Double> metrics = new LinkedHashMap<>();
         metrics.put("train_loss", meanLoss(result.history()));
@@ -131,6 +129,12 @@ public final class ClassificationClient implements LocalTrainer {
 
     /** The trainable parameters' names this client sends (for logs). */
     public List<String> adapterKeys() { return new ArrayList<>(party.peft().adapterParameters().keySet()); }
+
+    private static int count(boolean[] keep) {
+        int n = 0;
+        for (boolean k : keep) if (k) n++;
+        return n;
+    }
 
     private static double meanLoss(List<TrainLog.Entry> history) {
         double sum = 0;

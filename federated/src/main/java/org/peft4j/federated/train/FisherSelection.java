@@ -12,8 +12,9 @@ import org.peft4j.peft.fisher.MaskSpec;
 /**
  * The client side of Fisher-masked sparse updates, on the peft module's Fisher machinery: estimate the empirical
  * Fisher information of the trainable adapter entries on a few local batches (from the round's starting weights,
- * dropout off), keep the top fraction of each tensor's entries (exactly ceil(rate·N) per tensor, so every client
- * sends the same number of values), and install the mask as gradient masks so only the kept entries train.
+ * dropout off), keep the top fraction of all entries together (exactly ceil(rate·N) of the N trainable entries,
+ * one global ranking as in the FISH mask of Sung et al., NeurIPS 2021, so every client sends the same number of
+ * values), and install the mask as gradient masks so only the kept entries train.
  * Recomputed every round: the mask follows the current global model (LoRA's B starts at zero, so A's scores are
  * all zero before the first update).
  */
@@ -26,7 +27,7 @@ final class FisherSelection {
         try {
             FisherInformation fisher = FisherEstimator.estimate(peft, batches.stream().map(TextBatch::inputWithLabels).toList(),
                     FisherEstimator.Granularity.PER_BATCH);
-            FisherMask mask = MaskBuilder.build(peft, fisher, new MaskSpec(rate, MaskSpec.Pool.PER_TENSOR, MaskSpec.Groups.ENTRY));
+            FisherMask mask = MaskBuilder.build(peft, fisher, new MaskSpec(rate, MaskSpec.Pool.GLOBAL, MaskSpec.Groups.ENTRY));
             mask.apply(peft);
             return mask;
         } finally {

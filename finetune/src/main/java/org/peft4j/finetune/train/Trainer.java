@@ -142,6 +142,7 @@ public final class Trainer<B> {
                         }
                     }
                     if (last) break; // the epoch's end-of-epoch work (evaluation, checkpoint) still runs below
+                    if (config.saveEvery() > 0 && state.step() % config.saveEvery() == 0 && state.step() < stopAtStep) saveCheckpoint(state);
                     if (state.step() >= stopAtStep) {
                         saveCheckpoint(state);
                         break outer;
@@ -166,7 +167,7 @@ public final class Trainer<B> {
                 }
             }
             return new TrainResult(state.step(), lastMetrics, state.bestMetric(), state.bestStep(), stoppedEarly,
-                    log.entries(), (System.nanoTime() - started) / 1e9);
+                    log.entries(), (System.nanoTime() - started) / 1e9, stoppedEarly || state.step() >= totalSteps);
         }
     }
 

@@ -121,6 +121,27 @@ class TrainerTest {
     }
 
     @Test
+    void aRunThatCrashesResumesFromItsLastPeriodicCheckpoint(@TempDir Path dir) {
+        Model straight = new Model();
+        trainer(straight, config()).fit(plan(8), straight::loss, null);
+
+        Model crashing = new Model();
+        int[] calls = {0};
+        TrainStep<Batch> crashAt20 = batch -> {
+            if (++calls[0] == 20) throw new IllegalStateException("simulated crash");
+            return crashing.loss(batch);
+        };
+        TrainerConfig c = config().withOutDir(dir).withSaveEvery(6);
+        assertThrows(IllegalStateException.class, () -> trainer(crashing, c).fit(plan(8), crashAt20, null));
+        assertTrue(Files.exists(dir.resolve("checkpoint/trainer_state.json")));
+
+        Model resumed = new Model();
+        trainer(resumed, c).fit(plan(8), resumed::loss, null, dir.resolve("checkpoint"), Long.MAX_VALUE); // from step 18
+        assertArrayEquals(straight.w.value().toFloatArray(), resumed.w.value().toFloatArray());
+        assertArrayEquals(straight.b.value().toFloatArray(), resumed.b.value().toFloatArray());
+    }
+
+    @Test
     void gradientAccumulationMatchesTheLargerBatchWithoutDropout() {
         Model a = new Model(), b = new Model();
         TrainerConfig c = config().withEpochs(2);

@@ -65,7 +65,7 @@ final class GemmDriver {
 
     private static void packB(BOperand b, int pc, int kc, int jc, int nc, float[] bPanel, int threads) {
         int nr = BLOCKING.nr(), slivers = ceilDiv(nc, nr);
-        int parts = b.readableFromAnyThread() ? Math.min(threads, slivers) : 1;
+        int parts = b.readableFromAnyThread() ? Math.min(threads == 1 ? 1 : PIECES_PER_THREAD * threads, slivers) : 1;
         if (parts <= 1) {
             b.pack(pc, kc, jc, nc, nr, bPanel, 0);
             return;

@@ -20,30 +20,30 @@ final class MicroKernel6x2 implements MicroKernel {
 
     @Override
     public void run(int kc, float[] a, int aOffset, float[] b, int bOffset, float[] tile) {
-        // Accumulators: row r of the tile is (cR0, cR1), two vectors of L columns each.
-        FloatVector c00 = FloatVector.zero(SPECIES), c01 = c00;
-        FloatVector c10 = FloatVector.zero(SPECIES), c11 = c10;
-        FloatVector c20 = FloatVector.zero(SPECIES), c21 = c20;
-        FloatVector c30 = FloatVector.zero(SPECIES), c31 = c30;
-        FloatVector c40 = FloatVector.zero(SPECIES), c41 = c40;
-        FloatVector c50 = FloatVector.zero(SPECIES), c51 = c50;
+        // Accumulators: row r of the tile is (cr_0, cr_1), its left and right vector of L columns.
+        FloatVector c0_0 = FloatVector.zero(SPECIES), c0_1 = c0_0;
+        FloatVector c1_0 = FloatVector.zero(SPECIES), c1_1 = c1_0;
+        FloatVector c2_0 = FloatVector.zero(SPECIES), c2_1 = c2_0;
+        FloatVector c3_0 = FloatVector.zero(SPECIES), c3_1 = c3_0;
+        FloatVector c4_0 = FloatVector.zero(SPECIES), c4_1 = c4_0;
+        FloatVector c5_0 = FloatVector.zero(SPECIES), c5_1 = c5_0;
         for (int p = 0; p < kc; p++) {
             int ap = aOffset + p * MR, bp = bOffset + p * NR;
             FloatVector b0 = FloatVector.fromArray(SPECIES, b, bp);
             FloatVector b1 = FloatVector.fromArray(SPECIES, b, bp + L);
             FloatVector ai;
-            ai = FloatVector.broadcast(SPECIES, a[ap + 0]); c00 = ai.fma(b0, c00); c01 = ai.fma(b1, c01);
-            ai = FloatVector.broadcast(SPECIES, a[ap + 1]); c10 = ai.fma(b0, c10); c11 = ai.fma(b1, c11);
-            ai = FloatVector.broadcast(SPECIES, a[ap + 2]); c20 = ai.fma(b0, c20); c21 = ai.fma(b1, c21);
-            ai = FloatVector.broadcast(SPECIES, a[ap + 3]); c30 = ai.fma(b0, c30); c31 = ai.fma(b1, c31);
-            ai = FloatVector.broadcast(SPECIES, a[ap + 4]); c40 = ai.fma(b0, c40); c41 = ai.fma(b1, c41);
-            ai = FloatVector.broadcast(SPECIES, a[ap + 5]); c50 = ai.fma(b0, c50); c51 = ai.fma(b1, c51);
+            ai = FloatVector.broadcast(SPECIES, a[ap + 0]); c0_0 = ai.fma(b0, c0_0); c0_1 = ai.fma(b1, c0_1);
+            ai = FloatVector.broadcast(SPECIES, a[ap + 1]); c1_0 = ai.fma(b0, c1_0); c1_1 = ai.fma(b1, c1_1);
+            ai = FloatVector.broadcast(SPECIES, a[ap + 2]); c2_0 = ai.fma(b0, c2_0); c2_1 = ai.fma(b1, c2_1);
+            ai = FloatVector.broadcast(SPECIES, a[ap + 3]); c3_0 = ai.fma(b0, c3_0); c3_1 = ai.fma(b1, c3_1);
+            ai = FloatVector.broadcast(SPECIES, a[ap + 4]); c4_0 = ai.fma(b0, c4_0); c4_1 = ai.fma(b1, c4_1);
+            ai = FloatVector.broadcast(SPECIES, a[ap + 5]); c5_0 = ai.fma(b0, c5_0); c5_1 = ai.fma(b1, c5_1);
         }
-        c00.intoArray(tile, 0 * NR); c01.intoArray(tile, 0 * NR + L);
-        c10.intoArray(tile, 1 * NR); c11.intoArray(tile, 1 * NR + L);
-        c20.intoArray(tile, 2 * NR); c21.intoArray(tile, 2 * NR + L);
-        c30.intoArray(tile, 3 * NR); c31.intoArray(tile, 3 * NR + L);
-        c40.intoArray(tile, 4 * NR); c41.intoArray(tile, 4 * NR + L);
-        c50.intoArray(tile, 5 * NR); c51.intoArray(tile, 5 * NR + L);
+        c0_0.intoArray(tile, 0 * NR); c0_1.intoArray(tile, 0 * NR + L);
+        c1_0.intoArray(tile, 1 * NR); c1_1.intoArray(tile, 1 * NR + L);
+        c2_0.intoArray(tile, 2 * NR); c2_1.intoArray(tile, 2 * NR + L);
+        c3_0.intoArray(tile, 3 * NR); c3_1.intoArray(tile, 3 * NR + L);
+        c4_0.intoArray(tile, 4 * NR); c4_1.intoArray(tile, 4 * NR + L);
+        c5_0.intoArray(tile, 5 * NR); c5_1.intoArray(tile, 5 * NR + L);
     }
 }

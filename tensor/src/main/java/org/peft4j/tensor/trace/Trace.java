@@ -253,6 +253,16 @@ public final class Trace implements AutoCloseable {
     /** The module tree with each module's ops (shapes, FLOPs, time), phases at the top. */
     public String tree() { return TraceTree.render(siteStats(), wallNanos()); }
 
+    /** The tree of the ops that ran under one module path ({@code bert.encoder.layer.0}) or below it, in every phase. */
+    public String tree(String pathPrefix) {
+        Map<Site, OpStats> under = new LinkedHashMap<>();
+        siteStats().forEach((site, stats) -> {
+            String p = site.path();
+            if (p.equals(pathPrefix) || p.startsWith(pathPrefix + ".") || pathPrefix.isEmpty()) under.put(site, stats);
+        });
+        return TraceTree.render(under, wallNanos());
+    }
+
     /** One JSON object per op record. */
     public void writeJsonLines(Path file) {
         try {

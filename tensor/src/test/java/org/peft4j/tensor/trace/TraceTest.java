@@ -146,6 +146,9 @@ class TraceTest {
             assertTrue(tree.contains("layer.0"), "list indices stay with their list:\n" + tree);
             assertTrue(tree.contains("- linear F32[1, 8] x F32[8, 8] -> F32[1, 8]"), tree);
             assertTrue(tree.indexOf("query") > tree.indexOf("self"), tree);
+            String sub = t.tree("encoder.layer.0");
+            assertTrue(sub.contains("- linear") && !sub.contains("layer_norm"), "only the ops under the prefix:\n" + sub);
+            assertFalse(t.tree("encoder.layer.01").contains("linear"), "a prefix matches whole path segments");
 
             OpRecord emb = t.records().get(2);
             assertEquals(DType.F32, emb.inputs().get(0).dtype());

@@ -11,6 +11,7 @@ import org.peft4j.tensor.DType;
 import org.peft4j.tensor.FloatStorage;
 import org.peft4j.tensor.SegmentStorage;
 import org.peft4j.tensor.Tensor;
+import org.peft4j.tensor.trace.Trace;
 
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
@@ -63,6 +64,13 @@ final class SmallBatchLinear {
 
     /** x [..., in], w [out, in] (a view; see {@link #applies}), bias [out] or null → [..., out]. */
     static Tensor linear(Tensor x, Tensor w, Tensor bias) {
+        long t0 = Trace.begin();
+        Tensor y = stream(x, w, bias);
+        if (t0 != Trace.OFF) Trace.record(t0, "linear_few_rows", 2L * y.numel() * w.size(1) + (bias == null ? 0 : y.numel()), y, x, w, bias);
+        return y;
+    }
+
+    private static Tensor stream(Tensor x, Tensor w, Tensor bias) {
         int out = w.size(0), in = w.size(1);
         float[] xs = x.contiguous().toFloatArray();
         int rows = xs.length / in;
@@ -111,6 +119,16 @@ final class SmallBatchLinear {
         int[] shape = x.shape();
         shape[shape.length - 1] = out;
         return Tensor.of(y, shape);
+    }
+
+    /**
+     * The lanes' sum in a fixed order. Not reduceLanes: its interpreted fallback and its compiled intrinsic add the
+     * lanes in different orders, so results would change (in the last bit) when the JIT compiles the loop.
+     */
+    static float sumLanes(FloatVector v) {
+        float s = 0f;
+        for (int l = 0; l < L; l++) s += v.lane(l);
+        return s;
     }
 
     /** The weight's storage, read a vector at a time. */
@@ -163,7 +181,7 @@ final class SmallBatchLinear {
                 acc0 = FloatVector.fromArray(F, w, a + k).fma(FloatVector.fromArray(F, x, xOff + k), acc0);
                 acc1 = FloatVector.fromArray(F, w, a + k + L).fma(FloatVector.fromArray(F, x, xOff + k + L), acc1);
             }
-            float s = acc0.add(acc1).reduceLanes(VectorOperators.ADD);
+            float s = sumLanes(acc0.add(acc1));
             for (; k < n; k++) s += w[a + k] * x[xOff + k];
             return s;
         }
@@ -190,7 +208,7 @@ final class SmallBatchLinear {
                 acc0 = FloatVector.fromMemorySegment(F, w, b + 4L * k, LE).fma(FloatVector.fromArray(F, x, xOff + k), acc0);
                 acc1 = FloatVector.fromMemorySegment(F, w, b + 4L * (k + L), LE).fma(FloatVector.fromArray(F, x, xOff + k + L), acc1);
             }
-            float s = acc0.add(acc1).reduceLanes(VectorOperators.ADD);
+            float s = sumLanes(acc0.add(acc1));
             for (; k < n; k++) s += w.get(F32, b + 4L * k) * x[xOff + k];
             return s;
         }
@@ -228,7 +246,7 @@ final class SmallBatchLinear {
                 acc0 = load(w, b + 2L * k).fma(FloatVector.fromArray(F, x, xOff + k), acc0);
                 acc1 = load(w, b + 2L * (k + L)).fma(FloatVector.fromArray(F, x, xOff + k + L), acc1);
             }
-            float s = acc0.add(acc1).reduceLanes(VectorOperators.ADD);
+            float s = sumLanes(acc0.add(acc1));
             for (; k < n; k++) s += get(w, b + 2L * k) * x[xOff + k];
             return s;
         }

@@ -109,7 +109,7 @@ class ModulePathTraceTest {
                 model.forward(input());
             }
             String tree = t.tree();
-            int layer = tree.indexOf("layer.0  ["), query = tree.indexOf("query  ["), lin = tree.indexOf("- linear F32[2, 4, 64] x F32[64, 64]");
+            int layer = tree.indexOf("layer.0  ["), query = tree.indexOf("query  ["), lin = tree.indexOf("- linear_few_rows F32[2, 4, 64] x F32[64, 64]");
             assertTrue(layer >= 0 && query > layer && lin > query, tree);
             assertTrue(t.summary().table().contains("linear"));
         }

@@ -1,0 +1,63 @@
+package org.peft4j.kernels.cuda;
+
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.peft4j.kernels.cuda.emulation.EmulatorBuild;
+
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The JCuda driver path without a GPU: a fake libcuda.so.1 (host memory, launches dispatched to the host emulation)
+ * is built with g++ and loaded into a child JVM before JCuda's natives, and the twin tests run there on the "gpu"
+ * kind: CudaProbe, DriverDevice, the DevicePointer conversions, heap and native copies, PTX module loading by
+ * entry name and cuLaunchKernel's parameter arrays all run through JCuda's real JNI layer. What it cannot check:
+ * the PTX itself on a GPU (see PtxFilesTest's ptxas check), timing, and real driver behaviour.
+ */
+class FakeDriverTest {
+    @Test
+    void theTwinTestsPassThroughJcudasDriverBindingsOverAFakeDriver() throws Exception {
+        Assumptions.assumeTrue(EmulatorBuild.compiler() != null, "no g++ to build the fake libcuda.so.1");
+        Assumptions.assumeFalse(NativeLibraries.isLoadable(CudaProbe.LIBCUDA), "a real libcuda.so.1 is present: the real GPU tests run instead");
+        Path emu = EmulatorBuild.library().getParent();
+        Path src = emu.resolve("fake_libcuda.cpp");
+        try (InputStream in = getClass().getResourceAsStream("/org/peft4j/kernels/cuda/fake_libcuda.cpp")) {
+            Files.write(src, in.readAllBytes());
+        }
+        Path lib = emu.resolve("fake/libcuda.so.1");
+        Files.createDirectories(lib.getParent());
+        run(EmulatorBuild.compiler(), "-std=c++17", "-O2", "-fPIC", "-shared", "-DPEFT4J_HOST_EMULATION=1", "-Wl,-soname,libcuda.so.1", "-I", emu.toString(),
+                "-o", lib.toString(), emu.resolve("host_emulation.cpp").toString(), src.toString());
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process p = new ProcessBuilder(java, "--add-modules", "jdk.incubator.vector", "--enable-native-access=ALL-UNNAMED", "-Xmx1g",
+                "-cp", childClasspath(), FakeDriverMain.class.getName(), lib.toString())
+                .redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(300, TimeUnit.SECONDS), "the fake-driver JVM did not finish:\n" + out);
+        assertEquals(0, p.exitValue(), "fake-driver JVM failed:\n" + out);
+        assertTrue(out.contains("peft4j fake CUDA device") && out.contains("sm_90"), out);
+        assertTrue(out.contains(" 0 failed"), out);
+    }
+
+    /** This JVM's class path, plus the URLs of a URLClassLoader (the JUnit console's --class-path) if one loaded us. */
+    private static String childClasspath() throws Exception {
+        java.util.List<String> parts = new java.util.ArrayList<>(java.util.List.of(System.getProperty("java.class.path").split(java.io.File.pathSeparator)));
+        for (ClassLoader c = FakeDriverTest.class.getClassLoader(); c != null; c = c.getParent())
+            if (c instanceof java.net.URLClassLoader u)
+                for (java.net.URL url : u.getURLs()) parts.add(Path.of(url.toURI()).toString());
+        return String.join(java.io.File.pathSeparator, parts);
+    }
+
+    private static void run(String... cmd) throws Exception {
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        String log = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(300, TimeUnit.SECONDS), "timed out: " + String.join(" ", cmd));
+        assertEquals(0, p.exitValue(), "failed: " + String.join(" ", cmd) + "\n" + log);
+    }
+}
