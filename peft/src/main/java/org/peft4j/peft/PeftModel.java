@@ -156,7 +156,13 @@ public final class PeftModel {
         for (PeftLayer l : layers.values())
             if (!l.isMergeable())
                 throw new PeftConfigException(config.peftType() + " layer '" + l.modulePath() + "' is not a linear change of the base weight and cannot be merged");
-        for (PeftLayer l : layers.values()) if (!l.isMerged()) l.merge(into);
+        List<PeftLayer> done = new ArrayList<>();
+        try {
+            for (PeftLayer l : layers.values()) if (!l.isMerged()) { l.merge(into); done.add(l); }
+        } catch (RuntimeException e) {                 // e.g. IN_PLACE refused by a mapped weight: merge all or nothing
+            for (PeftLayer l : done) l.unmerge();
+            throw e;
+        }
     }
 
     public void merge() { merge(MergeInto.NEW_F32); }

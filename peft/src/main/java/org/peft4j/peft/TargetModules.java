@@ -100,15 +100,20 @@ public record TargetModules(List<String> names, String regex, List<Integer> laye
     /** This selector with negative layer indices replaced by numLayers + index; checks every index is a layer. */
     public TargetModules resolveLayers(int numLayers) {
         if (layersToTransform == null) return this;
+        return new TargetModules(names, regex, resolveLayerIndices(layersToTransform, numLayers), layersPattern);
+    }
+
+    /** Layer indices with negative ones counted from the end (-1 = last), checked against the model, duplicates dropped. */
+    public static List<Integer> resolveLayerIndices(List<Integer> layers, int numLayers) {
         List<Integer> out = new ArrayList<>();
-        for (int i : layersToTransform) {
+        for (int i : layers) {
             int r = i < 0 ? numLayers + i : i;
             if (r < 0 || r >= numLayers)
                 throw new PeftConfigException("layers_to_transform: layer " + i + " does not exist, the model has " + numLayers
                         + " layers (0.." + (numLayers - 1) + ", or -1..-" + numLayers + " from the end)");
             if (!out.contains(r)) out.add(r);
         }
-        return new TargetModules(names, regex, out, layersPattern);
+        return out;
     }
 
     /** The indices of the last n of numLayers layers (e.g. the last 3 layers). */

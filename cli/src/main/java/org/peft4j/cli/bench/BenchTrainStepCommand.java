@@ -37,13 +37,15 @@ public final class BenchTrainStepCommand implements Callable<Integer> {
             if (threads > 0) KernelPool.setThreads(threads);
             TrainStepWorkload w = new TrainStepWorkload(arch, config(), batch, seq, 0);
             for (int i = 0; i < warmup; i++) w.step();
-            double[] times = new double[iters];
+            double[] times = new double[iters], cpu = new double[iters];
             for (int i = 0; i < iters; i++) {
-                long t0 = System.nanoTime();
+                long c0 = ProcessCpu.nanos(), t0 = System.nanoTime();
                 w.step();
                 times[i] = (System.nanoTime() - t0) / 1e6;
+                cpu[i] = (ProcessCpu.nanos() - c0) / 1e6;
             }
             Arrays.sort(times);
+            Arrays.sort(cpu);
             Map<String, Object> line = new LinkedHashMap<>();
             line.put("workload", "train-step");
             line.put("arch", arch);
@@ -53,6 +55,8 @@ public final class BenchTrainStepCommand implements Callable<Integer> {
             line.put("trainable_params", w.trainableParameters());
             line.put("ms_best", Math.round(times[0] * 10) / 10.0);
             line.put("ms_median", Math.round(times[iters / 2] * 10) / 10.0);
+            line.put("cpu_ms_best", Math.round(cpu[0] * 10) / 10.0);       // all threads' CPU time: robust on a busy machine
+            line.put("cpu_ms_median", Math.round(cpu[iters / 2] * 10) / 10.0);
             line.put("peer", "peft4j");
             line.put("threads", KernelPool.threads());
             BenchOutput.printLine(System.out, line);

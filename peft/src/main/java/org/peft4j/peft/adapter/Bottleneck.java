@@ -10,6 +10,7 @@ import org.peft4j.transformer.models.TransformerModel;
 import org.peft4j.transformer.nn.Activation;
 import org.peft4j.transformer.nn.LinearLayer;
 
+import java.util.List;
 import java.util.Map;
 
 /** Applies a {@link BottleneckConfig}: finds each layer's attention-output and FFN-output projections and wraps them. */
@@ -45,8 +46,7 @@ public final class Bottleneck {
         TaskType task = cfg.taskType() != null ? cfg.taskType() : TaskType.infer(model);
         Activation act = Activation.fromConfig("non_linearity", cfg.nonLinearity());
         Map<String, LinearLayer> found = TargetResolver.resolve(model, TargetModules.regex(sites(cfg.style(), model.modelType())), "bottleneck adapter");
-        var layers = cfg.layersToTransform() == null ? null
-                : TargetModules.names("x").layers(cfg.layersToTransform()).resolveLayers(model.numLayers()).layersToTransform();
+        List<Integer> layers = cfg.layersToTransform() == null ? null : TargetModules.resolveLayerIndices(cfg.layersToTransform(), model.numLayers());
         PeftModel.Builder b = PeftModel.builder(model, task);
         try {
             return build(b, cfg, task, act, found, layers);
@@ -57,7 +57,7 @@ public final class Bottleneck {
     }
 
     private static PeftModel build(PeftModel.Builder b, BottleneckConfig cfg, TaskType task, Activation act, Map<String, LinearLayer> found,
-                                   java.util.List<Integer> layers) {
+                                   List<Integer> layers) {
         int wrapped = 0;
         for (var e : found.entrySet()) {
             if (layers != null && !layers.contains(TargetModules.layerIndex(e.getKey(), null))) continue;

@@ -8,7 +8,6 @@ import org.peft4j.peft.MergeInto;
 import org.peft4j.peft.PeftConfigException;
 import org.peft4j.peft.PeftLayer;
 import org.peft4j.tensor.Tensor;
-import org.peft4j.tensor.ops.Linalg;
 import org.peft4j.transformer.nn.Child;
 import org.peft4j.transformer.nn.Dropout;
 import org.peft4j.transformer.nn.Linear;
@@ -80,15 +79,33 @@ public final class LoraLinear extends Module implements PeftLayer {
 
     /**
      * The weight update scale·B·A in the base weight's stored layout ([out, in], or [in, out] for Conv1D), as a new
-     * F32 tensor; added to {@code base} when given (then written into it: it must be a heap F32 tensor).
+     * F32 tensor; added to {@code accumulateInto} when given (then written into it: a contiguous heap F32 tensor).
+     * Each element is summed over the rank in a fixed order with plain float arithmetic, so the result is the same bit
+     * for bit in every JVM and JIT tier: a FeDeRA client derives exactly the server's residual from the same A, B.
      */
     public Tensor deltaWeight(Tensor accumulateInto, float sign) {
         LinearLayer b = base.get();
-        Tensor c = accumulateInto != null ? accumulateInto
-                : Tensor.zeros(b.weightIsInOut() ? new int[]{b.inFeatures(), b.outFeatures()} : new int[]{b.outFeatures(), b.inFeatures()});
-        Tensor A = loraA.weight().value(), B = loraB.weight().value();
-        if (b.weightIsInOut()) Linalg.matmulInto(c, A, true, B, true, sign * scale, 1f);  // (B·A)ᵀ = Aᵀ·Bᵀ
-        else Linalg.matmulInto(c, B, false, A, false, sign * scale, 1f);
+        int in = b.inFeatures(), out = b.outFeatures();
+        boolean inOut = b.weightIsInOut();
+        Tensor c = accumulateInto != null ? accumulateInto : Tensor.zeros(inOut ? new int[]{in, out} : new int[]{out, in});
+        if (!BaseWeights.isWritableF32(c)) throw new IllegalArgumentException("deltaWeight: target must be a contiguous heap F32 tensor");
+        float[] cv = c.floatArray(), av = loraA.weight().value().toFloatArray(), bv = loraB.weight().value().toFloatArray();
+        float s = sign * scale;
+        if (!inOut) {                                        // c[i][j] += s · Σ_k B[i][k] · A[k][j]
+            for (int i = 0; i < out; i++)
+                for (int k = 0; k < r; k++) {
+                    float f = s * bv[i * r + k];
+                    for (int j = 0, row = i * in, ak = k * in; j < in; j++) cv[row + j] += f * av[ak + j];
+                }
+        } else {                                             // c[p][q] += s · Σ_k A[k][p] · B[q][k]
+            float[] bt = new float[r * out];
+            for (int q = 0; q < out; q++) for (int k = 0; k < r; k++) bt[k * out + q] = bv[q * r + k];
+            for (int p = 0; p < in; p++)
+                for (int k = 0; k < r; k++) {
+                    float f = s * av[k * in + p];
+                    for (int q = 0, row = p * out, bk = k * out; q < out; q++) cv[row + q] += f * bt[bk + q];
+                }
+        }
         return c;
     }
 

@@ -46,7 +46,9 @@ class LoraTest {
             for (float v : a) { assertTrue(Math.abs(v) <= bound); maxAbs = Math.max(maxAbs, Math.abs(v)); }
             assertTrue(maxAbs > 0.8 * bound, "uniform draw should come near its bound");
             for (float v : l.loraB().value().toFloatArray()) assertEquals(0f, v);
-            assertArrayEquals(base.toFloatArray(), logits(pm, in).toFloatArray(), "B = 0: the adapted model is the base model");
+            // B = 0: the adapted model is the base model (to float rounding: the GEMM may round the last bit differently
+            // once the JIT has compiled it, so the same product computed twice is not always bit-identical)
+            Golden.assertClose("B = 0: the adapted model is the base model", logits(pm, in), base, 1e-6);
             assertEquals(2f, l.scale());
         }
     }
@@ -149,7 +151,7 @@ class LoraTest {
                 if (mode == MergeInto.NEW_BF16) assertEquals(DType.BF16, l.weight().value().dtype());
                 pm.unmerge();
                 assertEquals(DType.F32, l.weight().value().dtype(), "unmerge restores the mapped base");
-                assertArrayEquals(unmerged.toFloatArray(), logits(pm, in).toFloatArray());
+                Golden.assertClose("unmerged again", logits(pm, in), unmerged, 1e-6);
             }
         }
     }
@@ -175,13 +177,35 @@ class LoraTest {
     }
 
     @Test
+    void bf16BaseMergesIntoANewF32OrBf16TensorOnRequest() {
+        try (TransformerModel m = TinyModels.random("llama-gqa", DType.BF16, 8)) {
+            PeftModel pm = Peft.apply(m, LoraConfig.of(4, 8).withInit(LoraInit.RANDOM));
+            LoraLinear l = Lora.layers(pm).get("model.layers.1.self_attn.v_proj");
+            Tensor bf16 = l.weight().value();
+            assertEquals(DType.BF16, bf16.dtype());
+            ModelInput in = TinyModels.batch("llama-gqa");
+            Tensor unmerged = logits(pm, in);
+            assertThrows(PeftConfigException.class, () -> pm.merge(MergeInto.IN_PLACE));
+            assertFalse(pm.isMerged(), "a refused merge merges nothing");
+            pm.merge(MergeInto.NEW_F32);
+            assertEquals(DType.F32, l.weight().value().dtype());
+            Golden.assertClose("merged into F32", logits(pm, in), unmerged, 1e-5);
+            pm.unmerge();
+            assertSame(bf16, l.weight().value(), "unmerge puts the BF16 original back");
+            pm.merge(MergeInto.NEW_BF16);
+            assertEquals(DType.BF16, l.weight().value().dtype());
+            Golden.assertClose("merged into BF16 (rounded once more)", logits(pm, in), unmerged, 3e-2);
+        }
+    }
+
+    @Test
     void rsLoraScaleAndDropoutOnlyInTraining() {
         assertEquals((float) (16 / Math.sqrt(4)), LoraConfig.of(4, 16).withRslora(true).scale());
         try (TransformerModel m = TinyModels.golden("bert-seqcls")) {
             PeftModel pm = Peft.apply(m, LoraConfig.of(4, 8).withInit(LoraInit.RANDOM).withDropout(0.5));
             ModelInput in = TinyModels.batch("bert-seqcls");
             Tensor eval1 = logits(pm, in), eval2 = logits(pm.eval(), in);
-            assertArrayEquals(eval1.toFloatArray(), eval2.toFloatArray());
+            Golden.assertClose("eval twice", eval2, eval1, 1e-6);
             Tensor train = logits(pm.train(), in);
             assertFalse(java.util.Arrays.equals(eval1.toFloatArray(), train.toFloatArray()), "dropout acts in training");
         }
