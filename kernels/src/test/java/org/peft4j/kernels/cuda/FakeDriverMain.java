@@ -25,7 +25,8 @@ public final class FakeDriverMain {
         if (!s.available()) System.exit(2);
         LauncherDiscoveryRequest request = LauncherDiscoveryRequestBuilder.request().selectors(
                 selectClass(ElementwiseTwinTest.class), selectClass(ReductionSoftmaxTwinTest.class), selectClass(NormActivationTwinTest.class),
-                selectClass(EmbeddingLossOptimTwinTest.class), selectClass(GemmTwinTest.class), selectClass(GpuSvdTest.class)).build();
+                selectClass(EmbeddingLossOptimTwinTest.class), selectClass(GemmTwinTest.class), selectClass(GpuSvdTest.class),
+                selectClass(TransferTwinTest.class)).build();
         Launcher launcher = LauncherFactory.create();
         SummaryGeneratingListener listener = new SummaryGeneratingListener();
         launcher.execute(request, listener);

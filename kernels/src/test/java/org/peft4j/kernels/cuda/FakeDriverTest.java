@@ -26,23 +26,29 @@ class FakeDriverTest {
         Assumptions.assumeTrue(EmulatorBuild.compiler() != null, "no g++ to build the fake libcuda.so.1");
         Assumptions.assumeFalse(NativeLibraries.isLoadable(CudaProbe.LIBCUDA), "a real libcuda.so.1 is present: the real GPU tests run instead");
         Path emu = EmulatorBuild.library().getParent();
-        Path src = emu.resolve("fake_libcuda.cpp");
-        try (InputStream in = getClass().getResourceAsStream("/org/peft4j/kernels/cuda/fake_libcuda.cpp")) {
-            Files.write(src, in.readAllBytes());
+        Path work = Files.createTempDirectory("peft4j-fake-libcuda");
+        try {
+            Path src = work.resolve("fake_libcuda.cpp");
+            try (InputStream in = getClass().getResourceAsStream("/org/peft4j/kernels/cuda/fake_libcuda.cpp")) {
+                Files.write(src, in.readAllBytes());
+            }
+            Path lib = work.resolve("libcuda.so.1");
+            run(EmulatorBuild.compiler(), "-std=c++17", "-O2", "-fPIC", "-shared", "-DPEFT4J_HOST_EMULATION=1", "-Wl,-soname,libcuda.so.1", "-I", emu.toString(),
+                    "-o", lib.toString(), emu.resolve("host_emulation.cpp").toString(), src.toString());
+            String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+            Process p = new ProcessBuilder(java, "--add-modules", "jdk.incubator.vector", "--enable-native-access=ALL-UNNAMED", "-Xmx1g",
+                    "-cp", childClasspath(), FakeDriverMain.class.getName(), lib.toString())
+                    .redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertTrue(p.waitFor(300, TimeUnit.SECONDS), "the fake-driver JVM did not finish:\n" + out);
+            assertEquals(0, p.exitValue(), "fake-driver JVM failed:\n" + out);
+            System.out.println(out.lines().filter(l -> l.startsWith("probe:") || l.startsWith("fake-driver tests:")).toList());
+            assertTrue(out.contains("peft4j fake CUDA device") && out.contains("sm_90"), out);
+            assertTrue(out.contains(" 0 failed"), out);
+        } finally {
+            try (var files = Files.list(work)) { for (Path f : files.toList()) Files.delete(f); }
+            Files.delete(work);
         }
-        Path lib = emu.resolve("fake/libcuda.so.1");
-        Files.createDirectories(lib.getParent());
-        run(EmulatorBuild.compiler(), "-std=c++17", "-O2", "-fPIC", "-shared", "-DPEFT4J_HOST_EMULATION=1", "-Wl,-soname,libcuda.so.1", "-I", emu.toString(),
-                "-o", lib.toString(), emu.resolve("host_emulation.cpp").toString(), src.toString());
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process p = new ProcessBuilder(java, "--add-modules", "jdk.incubator.vector", "--enable-native-access=ALL-UNNAMED", "-Xmx1g",
-                "-cp", childClasspath(), FakeDriverMain.class.getName(), lib.toString())
-                .redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(p.waitFor(300, TimeUnit.SECONDS), "the fake-driver JVM did not finish:\n" + out);
-        assertEquals(0, p.exitValue(), "fake-driver JVM failed:\n" + out);
-        assertTrue(out.contains("peft4j fake CUDA device") && out.contains("sm_90"), out);
-        assertTrue(out.contains(" 0 failed"), out);
     }
 
     /** This JVM's class path, plus the URLs of a URLClassLoader (the JUnit console's --class-path) if one loaded us. */
