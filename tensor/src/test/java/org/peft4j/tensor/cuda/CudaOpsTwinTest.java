@@ -73,6 +73,7 @@ class CudaOpsTwinTest {
         assertEquals(Device.cuda(0), copy.device());
         assertArrayEquals(d.transpose(0, 1).toFloatArray(), copy.toFloatArray());
         assertEquals(null, d.compare(d.to(Device.CPU), 0, 0));
+        assertEquals(f.toString().replace("cpu", "cuda:0"), dev(f).toString());
 
         Tensor ids = Tensor.ofLongs(new long[]{5, -1, Long.MAX_VALUE}, 3);
         assertArrayEquals(ids.toLongArray(), dev(ids).toLongArray());
