@@ -12,13 +12,13 @@ import java.io.PrintWriter;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 
 /**
- * Runs in a child JVM started by {@link FakeDriverTest}: loads the fake libcuda.so.1 and libcublas.so.12 (so
+ * Runs in a child JVM started by {@link FakeDriverTest}: loads the fake libcuda.so.1, libcublas.so.12 and libcusolver (so
  * JCuda's natives bind to them), then runs the twin tests on their "gpu" kind only, which now goes through the probe, DriverDevice
  * and JCuda's JNI layer. Prints the probe summary and the JUnit summary; exits 1 on any failure.
  */
 public final class FakeDriverMain {
     public static void main(String[] args) {
-        for (String lib : args) System.load(lib); // libcuda.so.1, then libcublas.so.12
+        for (String lib : args) System.load(lib); // libcuda.so.1, libcublas.so.12, libcusolver.so.11, libcusolverMg.so.11
         System.setProperty("peft4j.test.kinds", "gpu");
         CudaStatus s = CudaProbe.status();
         System.out.println("probe: " + s.summary());
