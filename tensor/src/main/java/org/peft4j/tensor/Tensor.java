@@ -433,11 +433,11 @@ public final class Tensor {
 
     @Override
     public String toString() {
-        if (!device().isCpu()) return "Tensor(" + dtype() + ' ' + Shapes.str(shape) + ' ' + device() + ")";
         StringBuilder sb = new StringBuilder("Tensor(").append(dtype()).append(' ').append(Shapes.str(shape)).append(' ').append(device());
         if (!isContiguous()) sb.append(" strided ").append(Shapes.str(strides));
         sb.append(")\n");
-        appendValues(sb, 0, offset, 0);
+        Tensor host = device().isCpu() ? this : to(Device.CPU); // device values are printed from one bulk copy
+        host.appendValues(sb, 0, host.offset, 0);
         return sb.toString();
     }
 

@@ -12,20 +12,21 @@ import java.io.PrintWriter;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 
 /**
- * Runs in a child JVM started by {@link FakeDriverTest}: loads the fake libcuda.so.1 (so JCuda's driver natives
- * bind to it), then runs the twin tests on their "gpu" kind only, which now goes through the probe, DriverDevice
+ * Runs in a child JVM started by {@link FakeDriverTest}: loads the fake libcuda.so.1, libcublas.so.12 and libcusolver (so
+ * JCuda's natives bind to them), then runs the twin tests on their "gpu" kind only, which now goes through the probe, DriverDevice
  * and JCuda's JNI layer. Prints the probe summary and the JUnit summary; exits 1 on any failure.
  */
 public final class FakeDriverMain {
     public static void main(String[] args) {
-        System.load(args[0]);
+        for (String lib : args) System.load(lib); // libcuda.so.1, libcublas.so.12, libcusolver.so.11, libcusolverMg.so.11
         System.setProperty("peft4j.test.kinds", "gpu");
         CudaStatus s = CudaProbe.status();
         System.out.println("probe: " + s.summary());
         if (!s.available()) System.exit(2);
         LauncherDiscoveryRequest request = LauncherDiscoveryRequestBuilder.request().selectors(
                 selectClass(ElementwiseTwinTest.class), selectClass(ReductionSoftmaxTwinTest.class), selectClass(NormActivationTwinTest.class),
-                selectClass(EmbeddingLossOptimTwinTest.class), selectClass(GemmTwinTest.class), selectClass(GpuSvdTest.class)).build();
+                selectClass(EmbeddingLossOptimTwinTest.class), selectClass(GemmTwinTest.class), selectClass(GpuSvdTest.class),
+                selectClass(TransferTwinTest.class)).build();
         Launcher launcher = LauncherFactory.create();
         SummaryGeneratingListener listener = new SummaryGeneratingListener();
         launcher.execute(request, listener);

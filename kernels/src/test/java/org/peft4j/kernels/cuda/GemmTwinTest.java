@@ -53,7 +53,10 @@ class GemmTwinTest {
             long dc = d.of(new float[batch * m * n]);
             java.util.Arrays.fill(want, 0, 0, 0f);
             CudaKernels.sgemm(ctx.device(), ctx.stream(), false, false, m, n, k, 1f, d.of(a), k, (long) m * k, d.of(b), n, 0, 0f, dc, n, (long) m * n, batch);
-            assertNear(want, d.read(dc, batch * m * n), 1e-5, 2e-6 * k, kind + " batched sgemm");
+            assertNear(want, d.read(dc, batch * m * n), 1e-5, 2e-6 * k, kind + " batched sgemm (ptx)");
+            long dc2 = d.of(new float[batch * m * n]);
+            ctx.gemm().sgemm(ctx.stream(), false, false, m, n, k, 1f, d.of(a), k, (long) m * k, d.of(b), n, 0, 0f, dc2, n, (long) m * n, batch);
+            assertNear(want, d.read(dc2, batch * m * n), 1e-5, 2e-6 * k, kind + " batched sgemm (" + ctx.gemm().name() + ")");
         }
     }
 

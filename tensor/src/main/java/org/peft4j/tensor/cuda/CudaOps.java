@@ -11,8 +11,11 @@ import org.peft4j.tensor.CudaStorage;
 import org.peft4j.tensor.DType;
 import org.peft4j.tensor.Shapes;
 import org.peft4j.tensor.Tensor;
+import org.peft4j.kernels.cpu.Rotary;
 import org.peft4j.tensor.ops.CrossEntropyResult;
+import org.peft4j.tensor.ops.LayerNormGrads;
 import org.peft4j.tensor.ops.LayerNormResult;
+import org.peft4j.tensor.ops.RmsNormGrads;
 import org.peft4j.tensor.ops.RmsNormResult;
 
 import java.util.Arrays;
@@ -121,6 +124,20 @@ public final class CudaOps {
         return out;
     }
 
+    /** Gradient of softmax (log = false) or log-softmax (log = true) along the last axis, from its output y. */
+    public static Tensor softmaxBackward(boolean log, Tensor y, Tensor dy) {
+        String op = log ? "log_softmax_backward" : "softmax_backward";
+        y = contiguous(y);
+        dy = contiguous(dy);
+        f32(op, "y", y);
+        f32(op, "dy", dy);
+        sameShape(op, y, dy);
+        int n = y.size(-1), rows = y.numel() / Math.max(1, n);
+        Tensor dx = backend(y).empty(DType.F32, y.shape());
+        CudaKernels.softmaxBackward(ctx(y).device(), ctx(y).stream(), log, rows, n, ptr(y), ptr(dy), ptr(dx));
+        return dx;
+    }
+
     public static LayerNormResult layerNorm(Tensor x, Tensor gamma, Tensor beta, float eps) {
         x = contiguous(x);
         f32("layer_norm", "x", x);
@@ -143,8 +160,89 @@ public final class CudaOps {
         return new RmsNormResult(out, rstd);
     }
 
+    public static LayerNormGrads layerNormBackward(Tensor dy, Tensor x, Tensor gamma, Tensor mean, Tensor rstd) {
+        Tensor[] g = normBackward("layer_norm_backward", dy, x, gamma, mean, rstd, true);
+        return new LayerNormGrads(g[0], g[1], g[2]);
+    }
+
+    public static RmsNormGrads rmsNormBackward(Tensor dy, Tensor x, Tensor gamma, Tensor rstd) {
+        Tensor[] g = normBackward("rms_norm_backward", dy, x, gamma, null, rstd, false);
+        return new RmsNormGrads(g[0], g[1]);
+    }
+
+    /** dx, dgamma (null without gamma) and, for LayerNorm, dbeta. */
+    private static Tensor[] normBackward(String op, Tensor dy, Tensor x, Tensor gamma, Tensor mean, Tensor rstd, boolean centred) {
+        x = contiguous(x);
+        dy = contiguous(dy);
+        f32(op, "x", x);
+        f32(op, "dy", dy);
+        sameShape(op, x, dy);
+        int h = x.size(-1), rows = x.numel() / Math.max(1, h);
+        CudaBackend be = backend(x);
+        Tensor dx = be.empty(DType.F32, x.shape());
+        Tensor dg = gamma == null ? null : be.empty(DType.F32, h), db = centred ? be.empty(DType.F32, h) : null;
+        CudaKernels.normBackward(ctx(x).device(), ctx(x).stream(), rows, h, ptr(dy), ptr(x), param(op, "gamma", gamma, h),
+                mean == null ? 0 : param(op, "mean", contiguous(mean), rows), param(op, "rstd", contiguous(rstd), rows), ptr(dx),
+                dg == null ? 0 : ptr(dg), db == null ? 0 : ptr(db));
+        return new Tensor[]{dx, dg, db};
+    }
+
     public static Tensor gelu(Tensor x, boolean tanhApprox) { return activation(tanhApprox ? Activation.GELU_TANH : Activation.GELU, x); }
     public static Tensor silu(Tensor x) { return activation(Activation.SILU, x); }
+
+    public static Tensor geluBackward(Tensor x, Tensor dy, boolean tanhApprox) { return activationBackward(tanhApprox ? Activation.GELU_TANH : Activation.GELU, x, dy); }
+    public static Tensor siluBackward(Tensor x, Tensor dy) { return activationBackward(Activation.SILU, x, dy); }
+
+    private static Tensor activationBackward(Activation act, Tensor x, Tensor dy) {
+        String op = act.name().toLowerCase() + "_backward";
+        x = contiguous(x);
+        dy = contiguous(dy);
+        f32(op, "x", x);
+        f32(op, "dy", dy);
+        sameShape(op, x, dy);
+        Tensor dx = backend(x).empty(DType.F32, x.shape());
+        CudaKernels.activationBackward(ctx(x).device(), ctx(x).stream(), act, x.numel(), ptr(x), ptr(dy), ptr(dx));
+        return dx;
+    }
+
+    /**
+     * LLaMA rotary embedding of x [B, H, T, D] (any strides) at I64 device positions [T], [1, T] or [B, T], with
+     * HF's fp32 inverse frequencies for theta; inverse rotates back (the backward).
+     */
+    public static Tensor rope(Tensor x, Tensor positions, float theta, boolean inverse) {
+        f32("rope", "x", x);
+        CudaStorage ps = ids(positions, "rope");
+        if (x.dim() != 4) throw new IllegalArgumentException("rope: expected x of shape [B, H, T, D], got " + Shapes.str(x.shape()));
+        int b = x.size(0), h = x.size(1), t = x.size(2), d = x.size(3);
+        int[] pshape = positions.shape();
+        int batchStride;
+        if (pshape.length == 1 && pshape[0] == t || pshape.length == 2 && pshape[0] == 1 && pshape[1] == t) batchStride = 0;
+        else if (pshape.length == 2 && pshape[0] == b && pshape[1] == t) batchStride = b == 1 ? 0 : t;
+        else throw new IllegalArgumentException("rope: expected positions of shape [" + b + ", " + t + "], [1, " + t + "] or [" + t + "], got " + Shapes.str(pshape));
+        long[] pos = positions.toLongArray();
+        for (long p : pos) if (p < 0) throw new IllegalArgumentException("rope: position " + p + " is negative");
+        Tensor inv = backend(x).fromCpu(Tensor.of(Rotary.inverseFrequencies(d, theta), d / 2));
+        Tensor out = backend(x).empty(DType.F32, x.shape());
+        CudaStorage xs = (CudaStorage) x.storage();
+        CudaKernels.rope(ctx(x).device(), ctx(x).stream(), b, h, t, d, xs.pointer(x.offset()), x.strides(), ps.pointer(positions.offset()), batchStride,
+                ptr(inv), inverse, ptr(out));
+        return out;
+    }
+
+    /** Scatter-add of the output gradient [.., hidden] into a zero [vocab, hidden] weight gradient at I64 device ids. */
+    public static Tensor embeddingBackward(Tensor gradOut, Tensor ids, int vocab) {
+        gradOut = contiguous(gradOut);
+        f32("embedding_backward", "gradOut", gradOut);
+        CudaStorage is = ids(ids, "embedding_backward");
+        int hidden = gradOut.size(-1), n = ids.numel();
+        if ((long) n * hidden != gradOut.numel())
+            throw new IllegalArgumentException("embedding_backward: gradOut " + Shapes.str(gradOut.shape()) + " does not match " + n + " ids");
+        checkIds(ids, vocab, "embedding_backward");
+        Tensor dw = backend(gradOut).empty(DType.F32, vocab, hidden);
+        CudaKernels.fill(ctx(dw).device(), ctx(dw).stream(), (long) vocab * hidden, 0f, ptr(dw));
+        CudaKernels.embeddingScatterAdd(ctx(dw).device(), ctx(dw).stream(), n, hidden, vocab, is.pointer(ids.offset()), ptr(gradOut), ptr(dw));
+        return dw;
+    }
 
     private static Tensor activation(Activation act, Tensor x) {
         x = contiguous(x);
@@ -288,6 +386,11 @@ public final class CudaOps {
         CudaStorage s = f32(op, what, t);
         if (t.numel() != h || !t.isContiguous()) throw new IllegalArgumentException(op + ": " + what + " must be contiguous with " + h + " elements, got " + Shapes.str(t.shape()));
         return s.pointer(t.offset());
+    }
+
+    private static void sameShape(String op, Tensor a, Tensor b) {
+        if (!Arrays.equals(a.shape(), b.shape()))
+            throw new IllegalArgumentException(op + ": shapes differ: " + Shapes.str(a.shape()) + " and " + Shapes.str(b.shape()));
     }
 
     private static void sameDevice(Tensor a, Tensor b) {

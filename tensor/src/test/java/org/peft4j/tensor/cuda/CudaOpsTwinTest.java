@@ -73,6 +73,7 @@ class CudaOpsTwinTest {
         assertEquals(Device.cuda(0), copy.device());
         assertArrayEquals(d.transpose(0, 1).toFloatArray(), copy.toFloatArray());
         assertEquals(null, d.compare(d.to(Device.CPU), 0, 0));
+        assertEquals(f.toString().replace("cpu", "cuda:0"), dev(f).toString());
 
         Tensor ids = Tensor.ofLongs(new long[]{5, -1, Long.MAX_VALUE}, 3);
         assertArrayEquals(ids.toLongArray(), dev(ids).toLongArray());
@@ -119,6 +120,24 @@ class CudaOpsTwinTest {
         dln.rstd().assertAllClose(ln.rstd(), 1e-4, 1e-6);
         RmsNormResult rn = Ops.rmsNorm(x, g, 1e-6f), drn = CudaOps.rmsNorm(dx, dev(g), 1e-6f);
         drn.out().assertAllClose(rn.out(), 1e-5, 1e-6);
+        Tensor dy = rand(17, -1, 1, 3, 4, 33), ddy = dev(dy);
+        var lg = Ops.layerNormBackward(dy, x, g, ln.mean(), ln.rstd());
+        var dlg = CudaOps.layerNormBackward(ddy, dx, dev(g), dln.mean(), dln.rstd());
+        dlg.dx().assertAllClose(lg.dx(), 1e-4, 1e-5);
+        dlg.dgamma().assertAllClose(lg.dgamma(), 1e-4, 1e-5);
+        dlg.dbeta().assertAllClose(lg.dbeta(), 1e-5, 1e-5);
+        var rg = Ops.rmsNormBackward(dy, x, g, rn.rstd());
+        var drg = CudaOps.rmsNormBackward(ddy, dx, dev(g), drn.rstd());
+        drg.dx().assertAllClose(rg.dx(), 1e-4, 1e-5);
+        drg.dgamma().assertAllClose(rg.dgamma(), 1e-4, 1e-5);
+        CudaOps.geluBackward(dx, ddy, false).assertAllClose(Ops.geluBackward(x, dy, false), 1e-5, 1e-6);
+        CudaOps.siluBackward(dx, ddy).assertAllClose(Ops.siluBackward(x, dy), 1e-5, 1e-6);
+        Tensor y = Ops.softmax(x);
+        CudaOps.softmaxBackward(false, dev(y), ddy).assertAllClose(Ops.softmaxBackward(y, dy), 1e-5, 1e-6);
+        Tensor qs = rand(18, -1, 1, 2, 5, 3, 8), q = qs.permute(0, 2, 1, 3); // [B, H, T, D] view of [B, T, H, D]
+        Tensor pos = Tensor.ofLongs(new long[]{0, 1, 2, 3, 4, 9, 8, 7, 6, 5}, 2, 5);
+        CudaOps.rope(dev(qs).permute(0, 2, 1, 3), dev(pos), 10000f, false)
+                .assertAllClose(Ops.rope(q, pos, 10000f, false), 1e-5, 2e-6);
         CudaOps.gelu(dx, false).assertAllClose(Ops.gelu(x, false), 1e-5, 1e-6);
         CudaOps.gelu(dx, true).assertAllClose(Ops.gelu(x, true), 1e-5, 1e-6);
         CudaOps.silu(dx).assertAllClose(Ops.silu(x), 1e-5, 1e-6);
@@ -139,6 +158,8 @@ class CudaOpsTwinTest {
         use(kind);
         Tensor w = rand(12, -1, 1, 11, 6), ids = Tensor.ofLongs(new long[]{3, 0, 10, 3, 7, 1}, 2, 3);
         CudaOps.embedding(dev(w), dev(ids)).assertAllClose(Ops.embedding(w, ids), 0, 0);
+        Tensor go = rand(19, -1, 1, 2, 3, 6);
+        CudaOps.embeddingBackward(dev(go), dev(ids), 11).assertAllClose(Ops.embeddingBackward(go, ids, 11), 1e-6, 1e-6);
         assertThrows(IllegalArgumentException.class, () -> CudaOps.embedding(dev(w), dev(Tensor.ofLongs(new long[]{11}, 1))));
 
         Tensor logits = rand(13, -4, 4, 5, 9), targets = Tensor.ofLongs(new long[]{1, -100, 8, 0, 4}, 5);

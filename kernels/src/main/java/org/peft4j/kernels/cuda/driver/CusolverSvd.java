@@ -35,7 +35,7 @@ public final class CusolverSvd implements TruncatedSvd.Engine {
         boolean wide = GesvdLayout.wide(m, n);
         int rows = GesvdLayout.rows(m, n), cols = GesvdLayout.cols(m, n); // the column-major matrix handed to gesvd
         long x = ctx.allocate(4L * m * n), s = ctx.allocate(4L * cols), u = ctx.allocate(4L * rows * cols), vt = ctx.allocate(4L * cols * cols);
-        long info = ctx.allocate(4), work = 0;
+        long info = ctx.allocate(4), rwork = ctx.allocate(4L * Math.max(1, cols - 1)), work = 0; // JCusolver rejects a null rwork
         try {
             if (wide) device.copyOnDevice(x, w, 4L * m * n, st);
             else CudaKernels.copy(device, st, new int[]{n, m}, w, new int[]{1, n}, x); // row-major A^T = column-major A
@@ -43,7 +43,7 @@ public final class CusolverSvd implements TruncatedSvd.Engine {
             check("cusolverDnSgesvd_bufferSize", JCusolverDn.cusolverDnSgesvd_bufferSize(handle, rows, cols, lwork));
             work = ctx.allocate(4L * Math.max(1, lwork[0]));
             check("cusolverDnSgesvd(" + rows + "x" + cols + ")", JCusolverDn.cusolverDnSgesvd(handle, 'S', 'S', rows, cols, new DevicePointer(x), rows,
-                    new DevicePointer(s), new DevicePointer(u), rows, new DevicePointer(vt), cols, new DevicePointer(work), lwork[0], null,
+                    new DevicePointer(s), new DevicePointer(u), rows, new DevicePointer(vt), cols, new DevicePointer(work), lwork[0], new DevicePointer(rwork),
                     new DevicePointer(info)));
             int[] devInfo = new int[1];
             device.copyToHost(MemorySegment.ofArray(devInfo), info, st);
@@ -56,6 +56,7 @@ public final class CusolverSvd implements TruncatedSvd.Engine {
             ctx.free(u);
             ctx.free(vt);
             ctx.free(info);
+            ctx.free(rwork);
             if (work != 0) ctx.free(work);
         }
     }

@@ -26,6 +26,7 @@ public final class EmulatorBuild {
     static final String SOURCE_DIR = "/org/peft4j/kernels/cuda/src/";
     static final List<String> SOURCES = List.of("common.cuh", "host_emulation.h", "host_emulation.cpp", "elementwise.cu", "reduce.cu",
             "softmax.cu", "norms.cu", "activations.cu", "rotary.cu", "embedding.cu", "cross_entropy.cu", "adamw.cu", "gemm.cu");
+    private static final String LIBRARY = "libpeft4j_cuda_emulation.so";
     private static final Pattern KERNEL = Pattern.compile("extern \"C\" __global__ void (?:__launch_bounds__\\([^)]*\\)\\s*)?(\\w+)\\s*\\(");
 
     private EmulatorBuild() {}
@@ -64,14 +65,15 @@ public final class EmulatorBuild {
             }
             String hash = HexFormat.of().formatHex(sha.digest()).substring(0, 16);
             Path dir = Path.of(System.getProperty("java.io.tmpdir"), "peft4j-cuda-emulation-" + hash);
-            Path lib = dir.resolve("libpeft4j_cuda_emulation.so");
+            Path lib = dir.resolve(LIBRARY);
             if (Files.isRegularFile(lib)) return lib;
-            Files.createDirectories(dir);
+            // build in a private folder and rename it into place, so concurrent builds never see half-written files
+            Path build = Files.createTempDirectory(dir.getParent(), "peft4j-cuda-emulation-build-");
             StringBuilder registry = new StringBuilder("#define PEFT4J_HOST_EMULATION 1\n");
             List<String> kernels = new ArrayList<>();
             for (int i = 0; i < SOURCES.size(); i++) {
                 String name = SOURCES.get(i);
-                Files.writeString(dir.resolve(name), texts.get(i));
+                Files.writeString(build.resolve(name), texts.get(i));
                 if (name.endsWith(".cu")) {
                     registry.append("#include \"").append(name).append("\"\n");
                     kernels.addAll(kernelNames(texts.get(i)));
@@ -80,10 +82,9 @@ public final class EmulatorBuild {
             registry.append("static const EmuEntry EMU_ENTRIES[] = {\n");
             for (String k : kernels) registry.append("EMU_KERNEL(").append(k).append(")\n");
             registry.append("};\n");
-            Files.writeString(dir.resolve("emu_registry.inc"), registry.toString());
-            Path tmp = Files.createTempFile(dir, "lib", ".so.tmp");
-            Process p = new ProcessBuilder(cxx, "-std=c++17", "-O2", "-fPIC", "-shared", "-DPEFT4J_HOST_EMULATION=1", "-I", dir.toString(),
-                    "-o", tmp.toString(), dir.resolve("host_emulation.cpp").toString())
+            Files.writeString(build.resolve("emu_registry.inc"), registry.toString());
+            Process p = new ProcessBuilder(cxx, "-std=c++17", "-O2", "-fPIC", "-shared", "-DPEFT4J_HOST_EMULATION=1", "-I", build.toString(),
+                    "-o", build.resolve(LIBRARY).toString(), build.resolve("host_emulation.cpp").toString())
                     .redirectErrorStream(true).start();
             String log = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             if (!p.waitFor(300, TimeUnit.SECONDS)) {
@@ -91,7 +92,11 @@ public final class EmulatorBuild {
                 throw new IllegalStateException("compiling the CUDA host emulation timed out");
             }
             if (p.exitValue() != 0) throw new IllegalStateException("compiling the CUDA host emulation with " + cxx + " failed:\n" + log);
-            Files.move(tmp, lib, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            try {
+                Files.move(build, dir, StandardCopyOption.ATOMIC_MOVE);
+            } catch (IOException raced) {
+                if (!Files.isRegularFile(lib)) throw raced; // another JVM finished first: use its build
+            }
             return lib;
         } catch (IOException e) {
             throw new UncheckedIOException("building the CUDA host emulation", e);
