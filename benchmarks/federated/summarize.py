@@ -5,19 +5,20 @@ Usage: summarize.py TARGET_ACCURACY RUN_DIR...   (each RUN_DIR holds the summary
 a run that has not finished is reported with the rounds it has, marked unfinished)
 """
 import json
+import math
 import os
 import sys
 
 
 def main():
     target = float(sys.argv[1])
-    print(f"| run | accuracy per round (round 0 = before training) | final | KiB up / round | KiB down / round | s to {target:.2f} | s total |")
-    print("|---|---|---|---|---|---|---|")
+    print(f"| run | accuracy per round (round 0 = before training) | final | KiB up / round | KiB down / round | LoRA averaging gap (mean) | s to {target:.2f} | s total |")
+    print("|---|---|---|---|---|---|---|---|")
     for d in sys.argv[2:]:
         f = os.path.join(d, "summary.jsonl")
         name = os.path.basename(os.path.normpath(d))
         if not os.path.exists(f):
-            print(f"| {name} | not started | | | | | |")
+            print(f"| {name} | not started | | | | | | |")
             continue
         rows = [json.loads(l) for l in open(f) if l.strip()]
         done = os.path.exists(os.path.join(d, "accuracy.png"))
@@ -27,8 +28,10 @@ def main():
         down = sum(r["bytesDown"] for r in trained) / max(1, len(trained)) / 1024
         hit = next((r["elapsedSeconds"] for r in trained if r["accuracy"] >= target), None)
         final = rows[-1]["accuracy"] if rows else float("nan")
+        gaps = [g for g in (r["loraAveragingGap"] for r in trained) if isinstance(g, (int, float)) and not math.isnan(g)]
+        gap = f"{sum(gaps) / len(gaps):.3g}" if gaps else "n/a"
         status = "" if done else " (unfinished)"
-        print(f"| {name}{status} | {acc} | {final:.3f} | {up:.1f} | {down:.1f} | {'%.0f' % hit if hit is not None else 'not reached'} | {rows[-1]['elapsedSeconds']:.0f} |")
+        print(f"| {name}{status} | {acc} | {final:.3f} | {up:.1f} | {down:.1f} | {gap} | {'%.0f' % hit if hit is not None else 'not reached'} | {rows[-1]['elapsedSeconds']:.0f} |")
 
 
 if __name__ == "__main__":
