@@ -29,11 +29,12 @@ def main():
         down = sum(r["bytesDown"] for r in trained) / max(1, len(trained)) / 1024
         hit_row = next((r for r in trained if r["accuracy"] >= target), None)
         hit = hit_row["elapsedSeconds"] if hit_row else None
+        hit_round = hit_row["round"] if hit_row else "not reached"
         final = rows[-1]["accuracy"] if rows else float("nan")
         gaps = [g for g in (r["loraAveragingGap"] for r in trained) if isinstance(g, (int, float)) and not math.isnan(g)]
         gap = f"{sum(gaps) / len(gaps):.3g}" if gaps else "n/a"
         status = "" if done else " (unfinished)"
-        print(f"| {name}{status} | {acc} | {final:.3f} | {up:.1f} | {down:.1f} | {gap} | {hit_row["round"] if hit_row else "not reached"} | {'%.0f' % hit if hit is not None else 'not reached'} | {rows[-1]['elapsedSeconds']:.0f} |")
+        print(f"| {name}{status} | {acc} | {final:.3f} | {up:.1f} | {down:.1f} | {gap} | {hit_round} | {'%.0f' % hit if hit is not None else 'not reached'} | {rows[-1]['elapsedSeconds']:.0f} |")
 
 
 if __name__ == "__main__":
