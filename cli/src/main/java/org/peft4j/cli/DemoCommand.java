@@ -29,10 +29,15 @@ import picocli.CommandLine.Option;
                 + "non-IID shares over loopback sockets with HMAC auth. Prints validation accuracy before training and after each "
                 + "round, bytes up/down per round, and where the plots and the final adapter (HF PEFT format) were written.")
 public final class DemoCommand implements Callable<Integer> {
-    /** The demo's sizes: chosen so that it ends well above the starting accuracy in a few minutes on 2 cores. */
-    static final int CLIENTS = 3, ROUNDS = 4, LOCAL_STEPS = 12, BATCH_SIZE = 16, MAX_LENGTH = 64, RANK = 8;
+    /**
+     * The demo's sizes: enough rounds and local steps that the global adapter ends well above the starting accuracy,
+     * few enough to finish in a few minutes on 2 cores. Partition seed 13 gives every client both labels (majority
+     * shares 86%, 74% and 82%); seed 42, for comparison, gives one client only negative rows, and this small budget
+     * then collapses to one class (docs/EXPERIMENTS.md).
+     */
+    static final int CLIENTS = 3, ROUNDS = 6, LOCAL_STEPS = 12, BATCH_SIZE = 16, MAX_LENGTH = 64, RANK = 8;
     static final double ALPHA = 16, LEARNING_RATE = 2e-3, DIRICHLET_ALPHA = 0.5;
-    static final long PARTITION_SEED = 42;
+    static final long PARTITION_SEED = 13;
 
     @Option(names = "--out", description = "output folder (default ./runs/demo-<timestamp>)")
     Path out;

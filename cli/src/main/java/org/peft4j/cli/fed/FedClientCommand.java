@@ -80,6 +80,7 @@ public final class FedClientCommand implements Callable<Integer> {
             AdapterSpec spec = adapter.spec();
             List<FedClient> clients = new ArrayList<>();
             List<CompletableFuture<String>> running = new ArrayList<>();
+            List<String> names = new ArrayList<>();
             for (int k = shard; k < shard + count; k++) {
                 List<Example> mine = new ArrayList<>();
                 for (int i : p.indices(k)) mine.add(s.train().get(i));
@@ -89,7 +90,9 @@ public final class FedClientCommand implements Callable<Integer> {
                 ClientConfig cc = ClientConfig.defaults(host, port, key, name).withBackoff(Duration.ofMillis(200), Duration.ofSeconds(10), maxAttempts);
                 FedClient fc = new FedClient(cc, new ClassificationClient(party, encoded, null, local.settings(), k));
                 clients.add(fc);
-                if (count <= 10) System.out.printf(Locale.ROOT, "%s: %d training rows (shard %d of %d, %s), %s%n", name, encoded.size(), k, shards, partition, spec.describe());
+                String share = shards == 1 ? "all of " + data.describe() : String.format(Locale.ROOT, "shard %d of %d, %s", k, shards, partition);
+                if (count <= 10) System.out.printf(Locale.ROOT, "%s: %d training rows (%s), %s%n", name, encoded.size(), share, spec.describe());
+                names.add(name);
                 running.add(Simulation.runInThread(fc, "fed-client-" + name));
             }
             if (count > 10) System.out.printf(Locale.ROOT, "%d clients %s-%d..%d started, %s%n", count, id, shard, shard + count - 1, spec.describe());
@@ -97,10 +100,10 @@ public final class FedClientCommand implements Callable<Integer> {
             for (int i = 0; i < running.size(); i++) {
                 try {
                     String reason = running.get(i).get();
-                    if (count <= 10) System.out.printf(Locale.ROOT, "client %d: %d rounds trained, server said: %s%n", shard + i, clients.get(i).roundsTrained(), reason);
+                    if (count <= 10) System.out.printf(Locale.ROOT, "%s: %d rounds trained, server said: %s%n", names.get(i), clients.get(i).roundsTrained(), reason);
                 } catch (ExecutionException e) {
                     failed++;
-                    System.err.println("client " + (shard + i) + " failed: " + e.getCause().getMessage());
+                    System.err.println(names.get(i) + " failed: " + e.getCause().getMessage());
                 }
             }
             if (count > 10) {

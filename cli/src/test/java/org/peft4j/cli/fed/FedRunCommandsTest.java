@@ -38,16 +38,18 @@ class FedRunCommandsTest {
     }
 
     @Test
-    void simulateRunsServerAndClientsInOneProcess(@TempDir Path dir) throws Exception {
+    void simulateRunsServerAndClientsInOneProcessWithSparseUpdates(@TempDir Path dir) throws Exception {
         int rc = new CommandLine(new Main()).execute(args(new String[]{"fed", "simulate"}, "--clients", "2", "--rounds", "2",
-                "--partition", "iid", "--aggregator", "fedadam", "--out", dir.toString()));
+                "--partition", "iid", "--aggregator", "fedadam", "--selection-rate", "0.6", "--out", dir.toString()));
         assertEquals(0, rc);
         List<JsonNode> rows = summary(dir.resolve("summary.jsonl"));
         assertEquals(3, rows.size());
         assertEquals(2, rows.get(2).get("delivered").asInt());
         assertTrue(rows.get(1).get("bytesUp").asLong() > 0);
         assertTrue(Files.exists(dir.resolve("adapter/adapter_model.safetensors")));
-        assertTrue(Files.readString(dir.resolve("server/rounds.jsonl")).contains("\"aggregator\":\"fedadam\""));
+        String log = Files.readString(dir.resolve("server/rounds.jsonl"));
+        assertTrue(log.contains("\"aggregator\":\"fedadam\""), log);
+        assertTrue(log.contains("\"values_sent\""), "clients report how many values they sent: " + log);
     }
 
     @Test
