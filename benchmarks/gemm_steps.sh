@@ -2,7 +2,7 @@
 # The GEMM's design steps measured with `peft4j bench gemm` (the figures in docs/GEMM.md), ROUNDS times, best-of-N:
 #   naive          textbook triple loop, 1 thread
 #   packed         packed A and B panels, 1 x 1-vector micro-kernel, no cache blocking, 1 thread
-#   register       packed, 14 x 2-vector micro-kernel (6 x 2 where vectors are narrower), no cache blocking, 1 thread
+#   register       packed, 12 x 2-vector micro-kernel (6 x 2 where vectors are narrower), no cache blocking, 1 thread
 #   cache          + cache blocking (KC, MC, NC), 1 thread         = Gemm as shipped, single-threaded
 #   parallel       + all threads (2 here)                           = Gemm as shipped
 # Usage: benchmarks/gemm_steps.sh [ROUNDS=3] [M N K = 1024 1024 1024] [SECONDS=2]

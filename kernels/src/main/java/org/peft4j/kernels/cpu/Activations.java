@@ -17,7 +17,20 @@ public final class Activations {
     static final float SQRT_2_OVER_PI = 0.79788456080286536f;
     static final float GELU_TANH_C = 0.044715f;
 
+    /** Elements per parallel task: a multiple of every vector length, and fixed, so that which elements take
+     * the scalar tail (and hence every result bit) does not depend on the thread count. */
+    static final int CHUNK = 1 << 15;
+
     private Activations() {}
+
+    private interface Range { void run(int from, int to); }
+
+    /** Runs body over [0, n) in CHUNK-sized pieces on the kernel pool (inline when n fits one piece). */
+    private static void inChunks(int n, Range body) {
+        int tasks = (n + CHUNK - 1) / CHUNK;
+        if (tasks <= 1) { body.run(0, n); return; }
+        KernelPool.parallelFor(tasks, t -> body.run(t * CHUNK, Math.min(n, (t + 1) * CHUNK)));
+    }
 
     static void check(String op, int n, float[] x, int xOff, float[] dy, int dyOff, float[] out, int outOff) {
         Strided.checkNonNegative(op, "n", n);
@@ -28,49 +41,57 @@ public final class Activations {
 
     public static void gelu(int n, float[] x, int xOff, float[] out, int outOff) {
         check("gelu", n, x, xOff, null, 0, out, outOff);
-        int i = 0;
-        for (int u = S.loopBound(n); i < u; i += L) {
-            FloatVector v = FloatVector.fromArray(S, x, xOff + i);
-            v.mul(0.5f).mul(VectorMath.erfc(v.mul(-INV_SQRT2))).intoArray(out, outOff + i);
-        }
-        for (; i < n; i++) out[outOff + i] = (float) ActivationsReference.gelu(x[xOff + i]);
+        inChunks(n, (from, to) -> {
+            int i = from;
+            for (int u = from + S.loopBound(to - from); i < u; i += L) {
+                FloatVector v = FloatVector.fromArray(S, x, xOff + i);
+                v.mul(0.5f).mul(VectorMath.erfc(v.mul(-INV_SQRT2))).intoArray(out, outOff + i);
+            }
+            for (; i < to; i++) out[outOff + i] = (float) ActivationsReference.gelu(x[xOff + i]);
+        });
     }
 
     /** d gelu / dx = Phi(x) + x phi(x) = erfc(-x/sqrt 2)/2 + x exp(-x^2/2)/sqrt(2 pi). */
     public static void geluBackward(int n, float[] x, int xOff, float[] dy, int dyOff, float[] dx, int dxOff) {
         check("gelu_backward", n, x, xOff, dy, dyOff, dx, dxOff);
-        int i = 0;
-        for (int u = S.loopBound(n); i < u; i += L) {
-            FloatVector v = FloatVector.fromArray(S, x, xOff + i);
-            FloatVector cdf = VectorMath.erfc(v.mul(-INV_SQRT2)).mul(0.5f);
-            FloatVector pdf = VectorMath.gaussian(v).mul(INV_SQRT_2PI);
-            v.fma(pdf, cdf).mul(FloatVector.fromArray(S, dy, dyOff + i)).intoArray(dx, dxOff + i);
-        }
-        for (; i < n; i++) dx[dxOff + i] = (float) (dy[dyOff + i] * ActivationsReference.geluDerivative(x[xOff + i]));
+        inChunks(n, (from, to) -> {
+            int i = from;
+            for (int u = from + S.loopBound(to - from); i < u; i += L) {
+                FloatVector v = FloatVector.fromArray(S, x, xOff + i);
+                FloatVector cdf = VectorMath.erfc(v.mul(-INV_SQRT2)).mul(0.5f);
+                FloatVector pdf = VectorMath.gaussian(v).mul(INV_SQRT_2PI);
+                v.fma(pdf, cdf).mul(FloatVector.fromArray(S, dy, dyOff + i)).intoArray(dx, dxOff + i);
+            }
+            for (; i < to; i++) dx[dxOff + i] = (float) (dy[dyOff + i] * ActivationsReference.geluDerivative(x[xOff + i]));
+        });
     }
 
     public static void geluTanh(int n, float[] x, int xOff, float[] out, int outOff) {
         check("gelu_tanh", n, x, xOff, null, 0, out, outOff);
-        int i = 0;
-        for (int u = S.loopBound(n); i < u; i += L) {
-            FloatVector v = FloatVector.fromArray(S, x, xOff + i);
-            v.mul(VectorMath.sigmoid(twiceTanhArgument(v))).intoArray(out, outOff + i);
-        }
-        for (; i < n; i++) out[outOff + i] = (float) ActivationsReference.geluTanh(x[xOff + i]);
+        inChunks(n, (from, to) -> {
+            int i = from;
+            for (int u = from + S.loopBound(to - from); i < u; i += L) {
+                FloatVector v = FloatVector.fromArray(S, x, xOff + i);
+                v.mul(VectorMath.sigmoid(twiceTanhArgument(v))).intoArray(out, outOff + i);
+            }
+            for (; i < to; i++) out[outOff + i] = (float) ActivationsReference.geluTanh(x[xOff + i]);
+        });
     }
 
     /** With s = sigmoid(2u): d/dx [x s] = s + x s (1 - s) 2u'. */
     public static void geluTanhBackward(int n, float[] x, int xOff, float[] dy, int dyOff, float[] dx, int dxOff) {
         check("gelu_tanh_backward", n, x, xOff, dy, dyOff, dx, dxOff);
-        int i = 0;
-        for (int u = S.loopBound(n); i < u; i += L) {
-            FloatVector v = FloatVector.fromArray(S, x, xOff + i);
-            FloatVector s = VectorMath.sigmoid(twiceTanhArgument(v));
-            FloatVector du2 = v.mul(v).mul(3 * GELU_TANH_C).add(1f).mul(2 * SQRT_2_OVER_PI);
-            FloatVector oneMinusS = s.neg().add(1f);
-            v.mul(s).mul(oneMinusS).fma(du2, s).mul(FloatVector.fromArray(S, dy, dyOff + i)).intoArray(dx, dxOff + i);
-        }
-        for (; i < n; i++) dx[dxOff + i] = (float) (dy[dyOff + i] * ActivationsReference.geluTanhDerivative(x[xOff + i]));
+        inChunks(n, (from, to) -> {
+            int i = from;
+            for (int u = from + S.loopBound(to - from); i < u; i += L) {
+                FloatVector v = FloatVector.fromArray(S, x, xOff + i);
+                FloatVector s = VectorMath.sigmoid(twiceTanhArgument(v));
+                FloatVector du2 = v.mul(v).mul(3 * GELU_TANH_C).add(1f).mul(2 * SQRT_2_OVER_PI);
+                FloatVector oneMinusS = s.neg().add(1f);
+                v.mul(s).mul(oneMinusS).fma(du2, s).mul(FloatVector.fromArray(S, dy, dyOff + i)).intoArray(dx, dxOff + i);
+            }
+            for (; i < to; i++) dx[dxOff + i] = (float) (dy[dyOff + i] * ActivationsReference.geluTanhDerivative(x[xOff + i]));
+        });
     }
 
     private static FloatVector twiceTanhArgument(FloatVector v) {
@@ -79,23 +100,27 @@ public final class Activations {
 
     public static void silu(int n, float[] x, int xOff, float[] out, int outOff) {
         check("silu", n, x, xOff, null, 0, out, outOff);
-        int i = 0;
-        for (int u = S.loopBound(n); i < u; i += L) {
-            FloatVector v = FloatVector.fromArray(S, x, xOff + i);
-            v.mul(VectorMath.sigmoid(v)).intoArray(out, outOff + i);
-        }
-        for (; i < n; i++) out[outOff + i] = (float) ActivationsReference.silu(x[xOff + i]);
+        inChunks(n, (from, to) -> {
+            int i = from;
+            for (int u = from + S.loopBound(to - from); i < u; i += L) {
+                FloatVector v = FloatVector.fromArray(S, x, xOff + i);
+                v.mul(VectorMath.sigmoid(v)).intoArray(out, outOff + i);
+            }
+            for (; i < to; i++) out[outOff + i] = (float) ActivationsReference.silu(x[xOff + i]);
+        });
     }
 
     /** d silu / dx = s (1 + x (1 - s)) with s = sigmoid(x). */
     public static void siluBackward(int n, float[] x, int xOff, float[] dy, int dyOff, float[] dx, int dxOff) {
         check("silu_backward", n, x, xOff, dy, dyOff, dx, dxOff);
-        int i = 0;
-        for (int u = S.loopBound(n); i < u; i += L) {
-            FloatVector v = FloatVector.fromArray(S, x, xOff + i);
-            FloatVector s = VectorMath.sigmoid(v);
-            v.mul(s.neg().add(1f)).add(1f).mul(s).mul(FloatVector.fromArray(S, dy, dyOff + i)).intoArray(dx, dxOff + i);
-        }
-        for (; i < n; i++) dx[dxOff + i] = (float) (dy[dyOff + i] * ActivationsReference.siluDerivative(x[xOff + i]));
+        inChunks(n, (from, to) -> {
+            int i = from;
+            for (int u = from + S.loopBound(to - from); i < u; i += L) {
+                FloatVector v = FloatVector.fromArray(S, x, xOff + i);
+                FloatVector s = VectorMath.sigmoid(v);
+                v.mul(s.neg().add(1f)).add(1f).mul(s).mul(FloatVector.fromArray(S, dy, dyOff + i)).intoArray(dx, dxOff + i);
+            }
+            for (; i < to; i++) dx[dxOff + i] = (float) (dy[dyOff + i] * ActivationsReference.siluDerivative(x[xOff + i]));
+        });
     }
 }

@@ -118,4 +118,34 @@ class ActivationsTest {
         assertThrows(IllegalArgumentException.class, () -> Activations.siluBackward(4, new float[4], 0, new float[3], 0, new float[4], 0));
         assertThrows(IllegalArgumentException.class, () -> Activations.silu(-1, new float[4], 0, new float[4], 0));
     }
+
+    @Test
+    void longRowsSplitAcrossThreadsGiveTheSameBitsAsOneThread() {
+        int n = 3 * Activations.CHUNK + 7; // several pieces and a scalar tail
+        Random rng = new Random(5);
+        float[] x = Close.random(rng, n, -6f, 6f), dy = Close.random(rng, n, -1f, 1f);
+        int before = KernelPool.threads();
+        try {
+            float[][] one = allActivations(x, dy, 1), three = allActivations(x, dy, 3);
+            for (int k = 0; k < one.length; k++) assertArrayEquals(one[k], three[k], "activation " + k);
+            float[] want = new float[n];
+            for (int i = 0; i < n; i++) want[i] = (float) ActivationsReference.gelu(x[i]);
+            Close.assertClose("gelu across pieces", want, three[0], RTOL, ATOL);
+        } finally {
+            KernelPool.setThreads(before);
+        }
+    }
+
+    private static float[][] allActivations(float[] x, float[] dy, int threads) {
+        KernelPool.setThreads(threads);
+        int n = x.length;
+        float[][] out = new float[6][n];
+        Activations.gelu(n, x, 0, out[0], 0);
+        Activations.geluBackward(n, x, 0, dy, 0, out[1], 0);
+        Activations.geluTanh(n, x, 0, out[2], 0);
+        Activations.geluTanhBackward(n, x, 0, dy, 0, out[3], 0);
+        Activations.silu(n, x, 0, out[4], 0);
+        Activations.siluBackward(n, x, 0, dy, 0, out[5], 0);
+        return out;
+    }
 }
