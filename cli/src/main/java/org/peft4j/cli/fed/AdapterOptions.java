@@ -17,7 +17,7 @@ public final class AdapterOptions {
     @Option(names = "--method", defaultValue = "lora", description = "lora, federa, ia3, adapter, bitfit or full; default ${DEFAULT-VALUE}")
     String method;
 
-    @Option(names = {"-r", "--rank"}, defaultValue = "8", description = "LoRA/FeDeRA rank; default ${DEFAULT-VALUE}")
+    @Option(names = {"-r", "--r", "--rank"}, defaultValue = "8", description = "LoRA/FeDeRA rank (as in `finetune --r`); default ${DEFAULT-VALUE}")
     int rank;
 
     @Option(names = "--alpha", defaultValue = "16", description = "LoRA alpha (scale = alpha / r); default ${DEFAULT-VALUE}")
