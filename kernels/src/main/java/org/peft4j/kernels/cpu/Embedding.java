@@ -19,18 +19,6 @@ public final class Embedding {
     private static final ValueLayout.OfFloat F32 = ValueLayout.JAVA_FLOAT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
     private static final ValueLayout.OfShort U16 = ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
 
-    /** Element formats a segment table may hold. */
-    public enum Format {
-        F32(4), F16(2), BF16(2);
-
-        private final int bytes;
-
-        Format(int bytes) { this.bytes = bytes; }
-
-        /** Bytes per element. */
-        public int bytes() { return bytes; }
-    }
-
     private Embedding() {}
 
     static void checkIds(String op, long[] ids, int idsOff, int n, int vocab) {
@@ -51,8 +39,8 @@ public final class Embedding {
         Strided.checkRange("embedding", "out", out.length, outOff, Strided.product("embedding", n, hidden));
     }
 
-    static void checkSegment(MemorySegment weight, Format format, int vocab, int hidden) {
-        long need = (long) vocab * hidden * format.bytes;
+    static void checkSegment(MemorySegment weight, FloatFormat format, int vocab, int hidden) {
+        long need = (long) vocab * hidden * format.byteSize();
         if (weight.byteSize() < need)
             throw new IllegalArgumentException("embedding: " + format + " table [" + vocab + ", " + hidden + "] needs " + need
                     + " bytes, segment has " + weight.byteSize());
@@ -75,7 +63,7 @@ public final class Embedding {
     }
 
     /** out[i, :] = weight[ids[i], :] widened to fp32, for a segment table of the given format. */
-    public static void gather(MemorySegment weight, Format format, int vocab, int hidden, long[] ids, int idsOff, int n, float[] out, int outOff) {
+    public static void gather(MemorySegment weight, FloatFormat format, int vocab, int hidden, long[] ids, int idsOff, int n, float[] out, int outOff) {
         checkGather(vocab, hidden, ids, idsOff, n, out, outOff);
         checkSegment(weight, format, vocab, hidden);
         for (int i = 0; i < n; i++) {

@@ -18,7 +18,7 @@ public final class EmbeddingReference {
             for (int j = 0; j < hidden; j++) out[outOff + i * hidden + j] = weight[wOff + (int) ids[idsOff + i] * hidden + j];
     }
 
-    public static void gather(MemorySegment weight, Embedding.Format format, int vocab, int hidden, long[] ids, int idsOff, int n, float[] out, int outOff) {
+    public static void gather(MemorySegment weight, FloatFormat format, int vocab, int hidden, long[] ids, int idsOff, int n, float[] out, int outOff) {
         Embedding.checkGather(vocab, hidden, ids, idsOff, n, out, outOff);
         Embedding.checkSegment(weight, format, vocab, hidden);
         for (int i = 0; i < n; i++)

@@ -26,8 +26,8 @@ class EmbeddingTest {
             EmbeddingReference.gather(w, 1, vocab, hidden, ids, 0, ids.length, want, 0);
             assertArrayEquals(want, got);
             try (Arena arena = Arena.ofConfined()) {
-                for (Embedding.Format f : Embedding.Format.values()) {
-                    MemorySegment seg = arena.allocate((long) vocab * hidden * f.bytes());
+                for (FloatFormat f : FloatFormat.values()) {
+                    MemorySegment seg = arena.allocate((long) vocab * hidden * f.byteSize());
                     for (int i = 0; i < vocab * hidden; i++) {
                         float v = w[i + 1];
                         switch (f) {
@@ -40,7 +40,7 @@ class EmbeddingTest {
                     EmbeddingReference.gather(seg, f, vocab, hidden, ids, 0, ids.length, want, 0);
                     assertArrayEquals(want, got, f + " hidden=" + hidden);
                     // and the widened values are the table's values to the format's precision
-                    double tol = f == Embedding.Format.F32 ? 0 : f == Embedding.Format.F16 ? 1e-3 : 8e-3;
+                    double tol = f == FloatFormat.F32 ? 0 : f == FloatFormat.F16 ? 1e-3 : 8e-3;
                     for (int j = 0; j < hidden; j++) assertEquals(w[1 + 10 * hidden + j], got[2 * hidden + j], tol * (1 + Math.abs(got[2 * hidden + j])));
                 }
             }
@@ -84,7 +84,7 @@ class EmbeddingTest {
         assertThrows(IllegalArgumentException.class, () -> Embedding.gather(w, 0, 5, 3, new long[]{1}, 0, 1, out, 0));
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment small = arena.allocate(10);
-            assertThrows(IllegalArgumentException.class, () -> Embedding.gather(small, Embedding.Format.BF16, 4, 3, new long[]{1}, 0, 1, out, 0));
+            assertThrows(IllegalArgumentException.class, () -> Embedding.gather(small, FloatFormat.BF16, 4, 3, new long[]{1}, 0, 1, out, 0));
         }
     }
 }

@@ -4,6 +4,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.peft4j.kernels.cpu.CrossEntropy;
 import org.peft4j.kernels.cpu.Embedding;
+import org.peft4j.kernels.cpu.FloatFormat;
 import org.peft4j.kernels.cpu.Rotary;
 
 import java.lang.foreign.MemorySegment;
@@ -63,7 +64,7 @@ class EmbeddingLossOptimTwinTest {
                     dW = d.of(w);
                 } else {
                     MemorySegment seg = f == CudaKernels.WeightFormat.F16 ? half : bf;
-                    Embedding.gather(seg, f == CudaKernels.WeightFormat.F16 ? Embedding.Format.F16 : Embedding.Format.BF16, vocab, hidden, ids, 0, n, want, 0);
+                    Embedding.gather(seg, f == CudaKernels.WeightFormat.F16 ? FloatFormat.F16 : FloatFormat.BF16, vocab, hidden, ids, 0, n, want, 0);
                     dW = d.bytes(seg.byteSize());
                     ctx.device().copyToDevice(dW, seg, ctx.stream());
                 }

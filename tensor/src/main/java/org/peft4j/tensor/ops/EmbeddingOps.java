@@ -1,6 +1,7 @@
 package org.peft4j.tensor.ops;
 
 import org.peft4j.kernels.cpu.Embedding;
+import org.peft4j.kernels.cpu.FloatFormat;
 import org.peft4j.tensor.FloatStorage;
 import org.peft4j.tensor.SegmentStorage;
 import org.peft4j.tensor.Shapes;
@@ -22,9 +23,9 @@ final class EmbeddingOps {
         int v = weight.size(0), h = weight.size(1);
         Tensor out = Tensor.zeros(Args.append(ids.shape(), h));
         if (weight.storage() instanceof SegmentStorage seg && weight.isContiguous() && format(weight) != null) {
-            Embedding.Format f = format(weight);
-            long bytes = (long) weight.offset() * f.bytes();
-            Embedding.gather(seg.segment().asSlice(bytes, (long) v * h * f.bytes()), f, v, h, idx, 0, idx.length, out.floatArray(), 0);
+            FloatFormat f = format(weight);
+            long bytes = (long) weight.offset() * f.byteSize();
+            Embedding.gather(seg.segment().asSlice(bytes, (long) v * h * f.byteSize()), f, v, h, idx, 0, idx.length, out.floatArray(), 0);
         } else {
             Tensor w = weight.storage() instanceof FloatStorage && weight.isContiguous() ? weight : weight.toF32();
             Embedding.gather(w.floatArray(), w.offset(), v, h, idx, 0, idx.length, out.floatArray(), 0);
@@ -35,11 +36,11 @@ final class EmbeddingOps {
         return out;
     }
 
-    private static Embedding.Format format(Tensor w) {
+    private static FloatFormat format(Tensor w) {
         return switch (w.dtype()) {
-            case F32 -> Embedding.Format.F32;
-            case F16 -> Embedding.Format.F16;
-            case BF16 -> Embedding.Format.BF16;
+            case F32 -> FloatFormat.F32;
+            case F16 -> FloatFormat.F16;
+            case BF16 -> FloatFormat.BF16;
             default -> null;
         };
     }
