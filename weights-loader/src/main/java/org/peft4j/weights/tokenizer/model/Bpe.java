@@ -164,22 +164,7 @@ public final class Bpe implements Model {
     }
 
     @Override
-    public int tokenToId(String token) {
-        return vocab.id(token);
-    }
-
-    @Override
-    public String idToToken(int id) {
-        return vocab.token(id);
-    }
-
-    @Override
-    public int vocabSize() {
-        return vocab.size();
-    }
-
-    @Override
-    public Map<String, Integer> vocab() {
-        return vocab.map();
+    public Vocab vocabulary() {
+        return vocab;
     }
 }

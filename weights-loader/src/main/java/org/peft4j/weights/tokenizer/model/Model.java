@@ -17,14 +17,17 @@ public interface Model {
         for (Token t : tokenize(piece)) sink.accept(t.id(), t.start(), t.end());
     }
 
+    /** The model's token table. */
+    Vocab vocabulary();
+
     /** Id of a vocabulary token, or -1. */
-    int tokenToId(String token);
+    default int tokenToId(String token) { return vocabulary().id(token); }
 
     /** Vocabulary token of an id, or null. */
-    String idToToken(int id);
+    default String idToToken(int id) { return vocabulary().token(id); }
 
-    int vocabSize();
+    default int vocabSize() { return vocabulary().size(); }
 
     /** The vocabulary, token to id. */
-    Map<String, Integer> vocab();
+    default Map<String, Integer> vocab() { return vocabulary().map(); }
 }

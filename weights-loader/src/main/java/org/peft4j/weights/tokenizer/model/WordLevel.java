@@ -3,7 +3,6 @@ package org.peft4j.weights.tokenizer.model;
 import org.peft4j.weights.tokenizer.text.Token;
 
 import java.util.List;
-import java.util.Map;
 
 /** One token per word: the word's id, or the unknown token. */
 public final class WordLevel implements Model {
@@ -25,22 +24,7 @@ public final class WordLevel implements Model {
     }
 
     @Override
-    public int tokenToId(String token) {
-        return vocab.id(token);
-    }
-
-    @Override
-    public String idToToken(int id) {
-        return vocab.token(id);
-    }
-
-    @Override
-    public int vocabSize() {
-        return vocab.size();
-    }
-
-    @Override
-    public Map<String, Integer> vocab() {
-        return vocab.map();
+    public Vocab vocabulary() {
+        return vocab;
     }
 }

@@ -4,7 +4,6 @@ import org.peft4j.weights.tokenizer.text.Token;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * BERT's WordPiece: greedy longest-match-first from the start of the word, pieces after the first carry
@@ -95,22 +94,7 @@ public final class WordPiece implements Model {
     }
 
     @Override
-    public int tokenToId(String token) {
-        return vocab.id(token);
-    }
-
-    @Override
-    public String idToToken(int id) {
-        return vocab.token(id);
-    }
-
-    @Override
-    public int vocabSize() {
-        return vocab.size();
-    }
-
-    @Override
-    public Map<String, Integer> vocab() {
-        return vocab.map();
+    public Vocab vocabulary() {
+        return vocab;
     }
 }
