@@ -10,7 +10,7 @@ public record Device(Kind kind, int index) {
 
     /** Parses "cpu", "cuda" or "cuda:N". */
     public static Device parse(String s) {
-        String t = s.trim().toLowerCase();
+        String t = s.trim().toLowerCase(java.util.Locale.ROOT);
         if (t.equals("cpu")) return CPU;
         if (t.equals("cuda")) return cuda(0);
         if (t.startsWith("cuda:")) return cuda(Integer.parseInt(t.substring(5)));

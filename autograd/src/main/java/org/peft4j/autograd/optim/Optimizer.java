@@ -167,7 +167,7 @@ public abstract class Optimizer {
         }
         String name = p.name();
         int dot = name.lastIndexOf('.');
-        Trace.recordAt(t0, getClass().getSimpleName().toLowerCase() + "_update", dot < 0 ? "" : name.substring(0, dot),
+        Trace.recordAt(t0, getClass().getSimpleName().toLowerCase(java.util.Locale.ROOT) + "_update", dot < 0 ? "" : name.substring(0, dot),
                 (long) v.numel() * flopsPerElement(), in, out);
     }
 }

@@ -12,7 +12,8 @@ import jdk.jfr.StackTrace;
 /**
  * A JDK Flight Recorder event per federated training round on the server, spanning from client sampling to the
  * checkpointed new global adapter: who was asked, who delivered, the bytes each way and the aggregation time.
- * Enabled by {@code -XX:StartFlightRecording:+org.peft4j.FedRound#enabled=true} (docs/PROFILING.md).
+ * On in every recording by default ({@code -XX:StartFlightRecording:+org.peft4j.FedRound#enabled=false} turns it
+ * off; docs/PROFILING.md).
  */
 @Name(FedRoundEvent.NAME)
 @Label("peft4j Federated Round")

@@ -16,7 +16,7 @@ public enum Schedule {
 
     public static Schedule parse(String s) {
         try {
-            return valueOf(s.trim().toUpperCase());
+            return valueOf(s.trim().toUpperCase(java.util.Locale.ROOT));
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("unknown schedule '" + s + "': expected constant, linear or cosine");
         }

@@ -4,6 +4,11 @@ package org.peft4j.kernels.cpu;
 public enum BinaryOp {
     ADD, SUB, MUL, DIV, MAX, MIN, POW, GT, GE, LT, LE, EQ;
 
+    private final String label = name().toLowerCase(java.util.Locale.ROOT);
+
+    /** The op's name as errors and traces print it ("add", "exp"), built once. */
+    public String label() { return label; }
+
     /** The reference value, computed in double. MAX/MIN propagate NaN like torch.maximum. */
     public double apply(double a, double b) {
         return switch (this) {

@@ -19,7 +19,7 @@ public final class Elementwise {
     // ---------------------------------------------------------------- argument checks (shared with the reference)
 
     static int checkUnary(UnaryOp op, int[] sizes, float[] x, int xOff, int[] xStrides, float[] out, int outOff) {
-        String name = op.name().toLowerCase();
+        String name = op.label();
         int n = Strided.numel(name, sizes);
         Strided.checkView(name, "x", x.length, xOff, sizes, xStrides);
         Strided.checkRange(name, "out", out.length, outOff, n);
@@ -27,7 +27,7 @@ public final class Elementwise {
     }
 
     static int checkBinary(BinaryOp op, int[] sizes, float[] a, int aOff, int[] aStrides, float[] b, int bOff, int[] bStrides, float[] out, int outOff) {
-        String name = op.name().toLowerCase();
+        String name = op.label();
         int n = Strided.numel(name, sizes);
         Strided.checkView(name, "a", a.length, aOff, sizes, aStrides);
         Strided.checkView(name, "b", b.length, bOff, sizes, bStrides);

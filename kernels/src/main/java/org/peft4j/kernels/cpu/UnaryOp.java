@@ -4,6 +4,11 @@ package org.peft4j.kernels.cpu;
 public enum UnaryOp {
     NEG, ABS, EXP, LOG, SQRT, RSQRT, TANH, SIGMOID, RELU, SQUARE;
 
+    private final String label = name().toLowerCase(java.util.Locale.ROOT);
+
+    /** The op's name as errors and traces print it ("add", "exp"), built once. */
+    public String label() { return label; }
+
     /** The reference value, computed in double. */
     public double apply(double x) {
         return switch (this) {

@@ -166,13 +166,13 @@ public final class CudaKernels {
     // ------------------------------------------------------------------ activations
 
     public static void activation(DeviceApi d, long stream, Activation act, long n, long x, long out) {
-        nonNegative(act.name().toLowerCase(), "n", n);
+        nonNegative(act.name().toLowerCase(java.util.Locale.ROOT), "n", n);
         if (n == 0) return;
         d.launch(Kernel.ACT_FWD, LaunchConfig.linear(n, BLOCK), new KernelArgs().i32(act.code()).i64(n).ptr(x).ptr(out), stream);
     }
 
     public static void activationBackward(DeviceApi d, long stream, Activation act, long n, long x, long dy, long dx) {
-        nonNegative(act.name().toLowerCase() + "_backward", "n", n);
+        nonNegative(act.name().toLowerCase(java.util.Locale.ROOT) + "_backward", "n", n);
         if (n == 0) return;
         d.launch(Kernel.ACT_BWD, LaunchConfig.linear(n, BLOCK), new KernelArgs().i32(act.code()).i64(n).ptr(x).ptr(dy).ptr(dx), stream);
     }

@@ -10,12 +10,13 @@ import jdk.jfr.StackTrace;
 
 /**
  * A JDK Flight Recorder event per call of the larger compute kernels: GEMM (plain, half-precision B, batched),
- * softmax and its backward, layer/RMS norm and their backward, cross-entropy. Sizes follow each kernel's own
+ * softmax and its backward, layer/RMS norm and their backward. Sizes follow each kernel's own
  * arguments: GEMM m x k times k x n over {@code batch} items; row kernels {@code rows} x {@code cols} (depth 0).
  * <p>
  * Emission follows the JFR idiom: {@code begin()} before the work, {@code shouldCommit()} after it, so without a
- * recording (or with the event disabled or under its threshold) nothing is filled in or written. Enable it with
- * {@code -XX:StartFlightRecording:+org.peft4j.Kernel#enabled=true,...} (docs/PROFILING.md).
+ * recording (or with the event disabled or under its threshold) nothing is filled in or written. It is on in every
+ * recording by default; {@code -XX:StartFlightRecording:+org.peft4j.Kernel#enabled=false,...} turns it off, and a
+ * threshold needs {@code enabled=true} beside it (docs/PROFILING.md).
  */
 @Name(KernelEvent.NAME)
 @Label("peft4j Kernel")

@@ -38,9 +38,9 @@ public final class CudaOps {
 
     /** a op b with numpy broadcasting. */
     public static Tensor binary(BinaryOp op, Tensor a, Tensor b) {
-        CudaStorage sa = f32(op.name().toLowerCase(), "a", a), sb = f32(op.name().toLowerCase(), "b", b);
+        CudaStorage sa = f32(op.label(), "a", a), sb = f32(op.label(), "b", b);
         sameDevice(a, b);
-        int[] shape = Shapes.broadcast(op.name().toLowerCase(), a.shape(), b.shape());
+        int[] shape = Shapes.broadcast(op.label(), a.shape(), b.shape());
         Tensor out = backend(a).empty(DType.F32, shape);
         CudaContext ctx = ctx(a);
         CudaKernels.binary(ctx.device(), ctx.stream(), op, shape, sa.pointer(a.offset()), broadcastStrides(a, shape),
@@ -49,7 +49,7 @@ public final class CudaOps {
     }
 
     public static Tensor unary(UnaryOp op, Tensor x) {
-        CudaStorage s = f32(op.name().toLowerCase(), "x", x);
+        CudaStorage s = f32(op.label(), "x", x);
         Tensor out = backend(x).empty(DType.F32, x.shape());
         CudaKernels.unary(ctx(x).device(), ctx(x).stream(), op, x.shape(), s.pointer(x.offset()), x.strides(), ptr(out));
         return out;
@@ -59,7 +59,7 @@ public final class CudaOps {
     public static Tensor mulScalar(Tensor x, float s) { return scalar(BinaryOp.MUL, x, s); }
 
     public static Tensor scalar(BinaryOp op, Tensor x, float s) {
-        CudaStorage st = f32(op.name().toLowerCase() + "_scalar", "x", x);
+        CudaStorage st = f32(op.label() + "_scalar", "x", x);
         Tensor out = backend(x).empty(DType.F32, x.shape());
         CudaKernels.scalar(ctx(x).device(), ctx(x).stream(), op, x.shape(), st.pointer(x.offset()), x.strides(), s, ptr(out));
         return out;
@@ -194,7 +194,7 @@ public final class CudaOps {
     public static Tensor siluBackward(Tensor x, Tensor dy) { return activationBackward(Activation.SILU, x, dy); }
 
     private static Tensor activationBackward(Activation act, Tensor x, Tensor dy) {
-        String op = act.name().toLowerCase() + "_backward";
+        String op = act.name().toLowerCase(java.util.Locale.ROOT) + "_backward";
         x = contiguous(x);
         dy = contiguous(dy);
         f32(op, "x", x);
@@ -246,7 +246,7 @@ public final class CudaOps {
 
     private static Tensor activation(Activation act, Tensor x) {
         x = contiguous(x);
-        f32(act.name().toLowerCase(), "x", x);
+        f32(act.name().toLowerCase(java.util.Locale.ROOT), "x", x);
         Tensor out = backend(x).empty(DType.F32, x.shape());
         CudaKernels.activation(ctx(x).device(), ctx(x).stream(), act, x.numel(), ptr(x), ptr(out));
         return out;

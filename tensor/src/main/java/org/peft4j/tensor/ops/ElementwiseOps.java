@@ -13,7 +13,7 @@ final class ElementwiseOps {
 
     static Tensor unary(UnaryOp op, Tensor x) {
         long t0 = Trace.begin();
-        String name = op.name().toLowerCase();
+        String name = op.label();
         Tensor fx = Args.f32(name, "x", x);
         Tensor out = Tensor.zeros(fx.shape());
         Elementwise.unary(op, fx.shape(), fx.floatArray(), fx.offset(), fx.strides(), out.floatArray(), 0);
@@ -23,7 +23,7 @@ final class ElementwiseOps {
 
     static Tensor binary(BinaryOp op, Tensor a, Tensor b) {
         long t0 = Trace.begin();
-        String name = op.name().toLowerCase();
+        String name = op.label();
         Tensor fa = Args.f32(name, "a", a), fb = Args.f32(name, "b", b);
         int[] shape = Shapes.broadcast(name, fa.shape(), fb.shape());
         Tensor ea = fa.expand(shape), eb = fb.expand(shape);

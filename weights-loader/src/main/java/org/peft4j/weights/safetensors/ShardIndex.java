@@ -55,6 +55,6 @@ record ShardIndex(Path file, Map<String, String> weightMap, List<String> shards,
     }
 
     private static String kind(JsonNode n) {
-        return n == null ? "nothing" : n.getNodeType().toString().toLowerCase();
+        return n == null ? "nothing" : n.getNodeType().toString().toLowerCase(java.util.Locale.ROOT);
     }
 }
