@@ -25,7 +25,7 @@ for job in "${@:-agnews sst2 e2e}"; do
                 --epochs 1 --batch 16 --lr 5e-4 --max-length 64 --seed 0 --eval-every 1000 ;;
       e2e) run e2e --model "$ROOT/benchmarks/finetune/gpt2-e2e-scratch" --random-init \
                 --tokenizer "$ROOT/fixtures/golden/tokenizers/gpt2/tokenizer.json" --task e2e --data "$DATA" --method full \
-                --epochs "${E2E_EPOCHS:-3}" --batch 16 --lr 2e-3 --max-length 128 --max-new-tokens 64 --eval-batch 32 --seed 0 ;;
+                --epochs "${E2E_EPOCHS:-8}" --batch 16 --lr 2e-3 --max-length 128 --max-new-tokens 64 --eval-batch 32 --seed 0 ;;
       *) echo "unknown run $j (agnews, sst2, e2e)" >&2; exit 2 ;;
     esac
   done
