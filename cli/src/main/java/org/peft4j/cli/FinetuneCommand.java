@@ -196,8 +196,11 @@ public final class FinetuneCommand implements Callable<Integer> {
     /** The arguments as given, recorded in run.json. */
     private List<String> commandLine() {
         if (commandSpec == null || commandSpec.commandLine().getParseResult() == null) return List.of();
+        List<String> given = commandSpec.commandLine().getParseResult().originalArgs();
+        // Under `peft4j`, picocli hands the subcommand the whole command line, its own name included: keep what follows.
+        int own = commandSpec.parent() == null ? -1 : given.indexOf(commandSpec.name());
         List<String> args = new ArrayList<>(List.of("peft4j", "finetune"));
-        args.addAll(commandSpec.commandLine().getParseResult().originalArgs());
+        args.addAll(given.subList(own + 1, given.size()));
         return args;
     }
 

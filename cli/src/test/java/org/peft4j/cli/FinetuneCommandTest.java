@@ -80,6 +80,9 @@ class FinetuneCommandTest {
         assertTrue(metrics.at("/validation/accuracy").isNumber());
         long logLines = Files.readAllLines(out.resolve("train_log.jsonl")).stream().filter(l -> l.contains("\"type\":\"eval\"")).count();
         assertEquals(2, logLines, "one evaluation per epoch");
+        JsonNode cmd = JSON.readTree(out.resolve("run.json").toFile()).get("command_line");
+        assertEquals(List.of("peft4j", "finetune", "--no-progress"), List.of(cmd.get(0).asText(), cmd.get(1).asText(), cmd.get(2).asText()),
+                "run.json's command_line names the subcommand once: " + cmd);
 
         CliRunner.Result e = CliRunner.run("eval", "--adapter", out.toString());
         assertEquals(0, e.exitCode(), e.err());

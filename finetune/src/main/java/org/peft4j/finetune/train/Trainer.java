@@ -133,7 +133,7 @@ public final class Trainer<B> {
                     }
                     boolean last = state.step() >= totalSteps;
                     if (eval != null && config.evalEvery() > 0 && (state.step() % config.evalEvery() == 0 || last)) {
-                        lastMetrics = evaluate(eval, log, epoch);
+                        lastMetrics = evaluate(eval, log, state.step(), epoch);
                         state = track(state, lastMetrics);
                         if (config.earlyStoppingPatience() > 0 && state.evalsWithoutImprovement() >= config.earlyStoppingPatience()) {
                             stoppedEarly = true;
@@ -150,7 +150,7 @@ public final class Trainer<B> {
                 }
                 state = new TrainState(state.step(), epoch + 1, 0, state.bestMetric(), state.bestStep(), state.evalsWithoutImprovement());
                 if (eval != null && config.evalEvery() == 0) {
-                    lastMetrics = evaluate(eval, log, epoch);
+                    lastMetrics = evaluate(eval, log, state.step(), epoch);
                     state = track(state, lastMetrics);
                     if (config.earlyStoppingPatience() > 0 && state.evalsWithoutImprovement() >= config.earlyStoppingPatience()) {
                         stoppedEarly = true;
@@ -181,16 +181,11 @@ public final class Trainer<B> {
         }
     }
 
-    private Map<String, Double> evaluate(Evaluator eval, TrainLog log, int epoch) {
+    /** Logs the evaluation at the optimizer step it follows (not the last logged train step, which may be earlier). */
+    private Map<String, Double> evaluate(Evaluator eval, TrainLog log, long step, int epoch) {
         Map<String, Double> m = eval.evaluate();
-        log.add("eval", currentStep(log), epoch, m);
+        log.add("eval", step, epoch, m);
         return m;
-    }
-
-    private static long currentStep(TrainLog log) {
-        List<TrainLog.Entry> e = log.entries();
-        for (int i = e.size() - 1; i >= 0; i--) if (e.get(i).kind().equals("train")) return e.get(i).step();
-        return 0;
     }
 
     private TrainState track(TrainState s, Map<String, Double> metrics) {

@@ -175,6 +175,22 @@ class TrainerTest {
     }
 
     @Test
+    void evaluationsAreLoggedAtTheStepTheyFollowEvenBetweenTrainLogLines() {
+        // 8 steps per epoch, train loss logged every 3 steps: steps 4 and 8 have no train line of their own.
+        Evaluator eval = () -> Map.of("mse", 1.0);
+        Model a = new Model();
+        TrainResult every4 = trainer(a, config().withEpochs(2).withLogEvery(3).withEvalEvery(4)).fit(plan(8), a::loss, eval);
+        assertEquals(List.of(4L, 8L, 12L, 16L), evalSteps(every4));
+        Model b = new Model();
+        TrainResult perEpoch = trainer(b, config().withEpochs(2).withLogEvery(3)).fit(plan(8), b::loss, eval);
+        assertEquals(List.of(8L, 16L), evalSteps(perEpoch));
+    }
+
+    private static List<Long> evalSteps(TrainResult r) {
+        return r.history().stream().filter(e -> e.kind().equals("eval")).map(TrainLog.Entry::step).toList();
+    }
+
+    @Test
     void earlyStoppingEndsARunThatStopsImproving() {
         Model m = new Model();
         int[] calls = {0};
