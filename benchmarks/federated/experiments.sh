@@ -5,6 +5,8 @@
 #   groups: methods ffa fisher layers ranks fedprox seed42 (default: all, in that order)
 # A run whose folder already holds accuracy.png is skipped, so the script can be restarted after an interruption.
 # PEFT4J=path/to/launcher overrides ./peft4j; ROUNDS, STEPS, EVAL_LIMIT override the sizes below.
+# Each run's log ends with its CPU time (GNU time, when /usr/bin/time exists): wall time depends on the machine's
+# other load, CPU seconds much less so.
 set -uo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 PEFT4J="${PEFT4J:-$ROOT/peft4j}"
@@ -23,7 +25,9 @@ run() {
   if [[ -f "$OUT/$name/accuracy.png" ]]; then echo "skip $name (done)"; return; fi
   echo "$(date -u +%H:%M:%S) start $name: $*"
   local t0=$SECONDS
-  "$PEFT4J" fed simulate "${COMMON[@]}" "$@" --out "$OUT/$name" > "$OUT/$name.log" 2>&1
+  local timed=()
+  [[ -x /usr/bin/time ]] && timed=(/usr/bin/time -f "cpu: %U s user, %S s sys, %e s wall, max RSS %M KiB")
+  "${timed[@]}" "$PEFT4J" fed simulate "${COMMON[@]}" "$@" --out "$OUT/$name" > "$OUT/$name.log" 2>&1
   echo "$(date -u +%H:%M:%S) end $name (exit $?, $((SECONDS - t0)) s)"
 }
 
@@ -44,8 +48,8 @@ for group in "${GROUPS_TO_RUN[@]}"; do
       for sel in last:3 first:3 middle:3; do
         run "lora-dirichlet-layers-${sel/:/}" "${DIRICHLET[@]}" --method lora --rank 8 --alpha 16 --lr 2e-3 --layers "$sel"
       done ;;
-    ranks)
-      for r in 1 2 4 8 16 32; do
+    ranks)    # r=8 is lora-dirichlet-layers-last3 (same flags)
+      for r in 1 2 4 16 32; do
         run "lora-dirichlet-last3-r$r" "${DIRICHLET[@]}" --method lora --rank "$r" --alpha $((2 * r)) --lr 2e-3 --layers last:3
       done ;;
     ffa)      # naive averaging of A and B is lora-dirichlet
