@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Markdown table of `peft4j fed simulate` runs: accuracy per round, bytes per round, rounds and wall time to a
-target accuracy (wall time depends on the machine's load; rounds do not), and the run's CPU time when its log
-(RUN_DIR.log, as experiments.sh writes it) ends with GNU time's "cpu:" line.
+target accuracy (wall time depends on the machine's load; rounds do not), and, from the run's log (RUN_DIR.log, as
+experiments.sh writes it), the trainable values and the CPU time (GNU time's "cpu:" line).
 
 Usage: summarize.py [--jsonl] TARGET_ACCURACY RUN_DIR...   (each RUN_DIR holds the summary.jsonl a simulation
 wrote; a run that has not finished is reported with the rounds it has, marked unfinished). --jsonl prints one JSON
@@ -14,18 +14,23 @@ import re
 import sys
 
 CPU_LINE = re.compile(r"^cpu: ([0-9.]+) s user, ([0-9.]+) s sys, ([0-9.]+) s wall")
+MODEL_LINE = re.compile(r"^model: .*; \d+ adapter tensors, ([0-9,]+) trainable values")
 
 
-def cpu_seconds(run_dir):
-    """user + sys seconds from the run's log, or None."""
+def from_log(run_dir):
+    """(trainable values, user + sys CPU seconds) from the run's log; None where the log lacks the line."""
     log = os.path.normpath(run_dir) + ".log"
-    if not os.path.exists(log):
-        return None
-    for line in open(log, errors="replace"):
-        m = CPU_LINE.match(line.strip())
-        if m:
-            return float(m.group(1)) + float(m.group(2))
-    return None
+    values = cpu = None
+    if os.path.exists(log):
+        for line in open(log, errors="replace"):
+            line = line.strip()
+            m = MODEL_LINE.match(line)
+            if m:
+                values = int(m.group(1).replace(",", ""))
+            m = CPU_LINE.match(line)
+            if m:
+                cpu = float(m.group(1)) + float(m.group(2))
+    return values, cpu
 
 
 def run_summary(d, target):
@@ -38,9 +43,11 @@ def run_summary(d, target):
     hit_row = next((r for r in trained if r["accuracy"] >= target), None)
     gaps = [r["loraAveragingGap"] for r in trained]
     gaps = [g if isinstance(g, (int, float)) and not math.isnan(g) else None for g in gaps]
+    values, cpu = from_log(d)
     return {
         "run": name,
         "started": True,
+        "trainable_values": values,
         "finished": os.path.exists(os.path.join(d, "accuracy.png")),
         "accuracy": [round(r["accuracy"], 4) for r in rows],
         "eval_loss": [round(r["evalLoss"], 4) for r in rows],
@@ -51,13 +58,13 @@ def run_summary(d, target):
         "rounds_to_target": hit_row["round"] if hit_row else None,
         "seconds_to_target": round(hit_row["elapsedSeconds"], 1) if hit_row else None,
         "seconds_total": round(rows[-1]["elapsedSeconds"], 1) if rows else None,
-        "cpu_seconds": cpu_seconds(d),
+        "cpu_seconds": cpu,
     }
 
 
 def table_row(s):
     if not s["started"]:
-        return f"| {s['run']} | not started | | | | | | | | |"
+        return f"| {s['run']} | not started | | | | | | | | | |"
     acc = " ".join(f"{a:.3f}" for a in s["accuracy"])
     n = max(1, len(s["bytes_up"]))
     up, down = sum(s["bytes_up"]) / n / 1024, sum(s["bytes_down"]) / n / 1024
@@ -67,7 +74,8 @@ def table_row(s):
     hit_round = s["rounds_to_target"] if s["rounds_to_target"] is not None else "not reached"
     hit_s = f"{s['seconds_to_target']:.0f}" if s["seconds_to_target"] is not None else "not reached"
     cpu = f"{s['cpu_seconds']:.0f}" if s["cpu_seconds"] is not None else "n/a"
-    return (f"| {s['run']}{status} | {acc} | {s['accuracy'][-1]:.3f} | {up:,.1f} | {down:,.1f} | {gap} | {hit_round} | {hit_s} "
+    values = f"{s['trainable_values']:,}" if s["trainable_values"] is not None else "n/a"
+    return (f"| {s['run']}{status} | {values} | {acc} | {s['accuracy'][-1]:.3f} | {up:,.1f} | {down:,.1f} | {gap} | {hit_round} | {hit_s} "
             f"| {s['seconds_total']:.0f} | {cpu} |")
 
 
@@ -84,9 +92,9 @@ def main():
         for s in summaries:
             print(json.dumps(s, separators=(",", ":")))
         return
-    print(f"| run | accuracy per round (round 0 = before training) | final | KiB up / round | KiB down / round "
+    print(f"| run | trainable values | accuracy per round (round 0 = before training) | final | KiB up / round | KiB down / round "
           f"| LoRA averaging gap (mean) | rounds to {target:.2f} | s to {target:.2f} | s total | CPU s |")
-    print("|---|---|---|---|---|---|---|---|---|---|")
+    print("|---|---|---|---|---|---|---|---|---|---|---|")
     for s in summaries:
         print(table_row(s))
 
