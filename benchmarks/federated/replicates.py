@@ -3,7 +3,7 @@
 per run, the final accuracy of each replicate, their mean, the mean over replicates of the last two rounds'
 accuracy (less sensitive to one round's swing), the best round's accuracy, and the bytes up per round.
 
-Usage: replicates.py RUNS_DIR SUFFIXES NAME...   SUFFIXES is a comma list, "" for the run without a suffix,
+Usage: replicates.py RUNS_DIR SUFFIXES NAME...   SUFFIXES is a comma list, "" for the run without a suffix ("base"),
 e.g.  replicates.py /tmp/exp/runs ",-seed1,-seed2" lora-dirichlet federa-dirichlet
 Replicates that have not finished (no accuracy.png) are left out and counted in the "replicates" column.
 """
@@ -23,7 +23,7 @@ def main():
     if len(sys.argv) < 4:
         sys.exit(__doc__)
     root, suffixes, names = sys.argv[1], sys.argv[2].split(","), sys.argv[3:]
-    labels = [s.lstrip("-") or "no suffix" for s in suffixes]
+    labels = [s.lstrip("-") or "base" for s in suffixes]
     print("| run | final accuracy (" + ", ".join(labels) + ") | mean final | mean of last 2 rounds | best round (max over replicates) "
           "| KiB up / round | replicates |")
     print("|---|---|---|---|---|---|---|")
