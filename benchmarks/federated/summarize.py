@@ -39,6 +39,8 @@ def run_summary(d, target):
     if not os.path.exists(f):
         return {"run": name, "started": False}
     rows = [json.loads(l) for l in open(f) if l.strip()]
+    if not rows:  # started, nothing scored yet
+        return {"run": name, "started": False}
     trained = [r for r in rows if r["round"] > 0]
     hit_row = next((r for r in trained if r["accuracy"] >= target), None)
     gaps = [r["loraAveragingGap"] for r in trained]
