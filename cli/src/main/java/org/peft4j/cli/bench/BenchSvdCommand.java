@@ -53,8 +53,8 @@ public final class BenchSvdCommand implements Callable<Integer> {
             line.put("r", r);
             line.put("niter", niter);
             line.put("oversampling", oversampling);
-            line.put("ms_best", Math.round(ms[0] * 10) / 10.0);
-            line.put("ms_median", Math.round(ms[iters / 2] * 10) / 10.0);
+            line.put("ms_best", BenchTimer.round1(ms[0]));
+            line.put("ms_median", BenchTimer.round1(ms[iters / 2]));
             line.put("peer", "peft4j");
             line.put("threads", KernelPool.threads());
             BenchOutput.printLine(System.out, line);

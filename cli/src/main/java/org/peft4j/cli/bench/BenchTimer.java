@@ -75,6 +75,9 @@ public final class BenchTimer {
         return new Result(n, sorted[0], sorted[n / 2], cpuClock ? bestCpu : Double.NaN);
     }
 
+    /** Rounded to one decimal, as the peer scripts print milliseconds. */
+    public static double round1(double v) { return Math.round(v * 10.0) / 10.0; }
+
     /** Rounded to two decimals, as the peer scripts print their figures. */
     public static double round2(double v) { return Math.round(v * 100.0) / 100.0; }
 }

@@ -53,10 +53,10 @@ public final class BenchTrainStepCommand implements Callable<Integer> {
             line.put("batch", batch);
             line.put("seq", seq);
             line.put("trainable_params", w.trainableParameters());
-            line.put("ms_best", Math.round(times[0] * 10) / 10.0);
-            line.put("ms_median", Math.round(times[iters / 2] * 10) / 10.0);
-            line.put("cpu_ms_best", Math.round(cpu[0] * 10) / 10.0);       // all threads' CPU time: robust on a busy machine
-            line.put("cpu_ms_median", Math.round(cpu[iters / 2] * 10) / 10.0);
+            line.put("ms_best", BenchTimer.round1(times[0]));
+            line.put("ms_median", BenchTimer.round1(times[iters / 2]));
+            line.put("cpu_ms_best", BenchTimer.round1(cpu[0]));       // all threads' CPU time: robust on a busy machine
+            line.put("cpu_ms_median", BenchTimer.round1(cpu[iters / 2]));
             line.put("peer", "peft4j");
             line.put("threads", KernelPool.threads());
             BenchOutput.printLine(System.out, line);

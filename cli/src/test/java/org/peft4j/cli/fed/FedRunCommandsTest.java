@@ -64,17 +64,20 @@ class FedRunCommandsTest {
         String p = String.valueOf(port);
         // own threads, not the common pool: on 2 cores its one thread would run the server and queue the clients
         ExecutorService threads = Executors.newFixedThreadPool(2);
-        CompletableFuture<Integer> server = CompletableFuture.supplyAsync(() -> new CommandLine(new Main()).execute(
-                args(new String[]{"fed", "server"}, "--key", key.toString(), "--generate-key", "--port", p, "--rounds", "2",
-                        "--clients-per-round", "2", "--freeze-lora-a", "--out", dir.resolve("srv").toString())), threads);
-        long until = System.nanoTime() + 60_000_000_000L;
-        while (!Files.exists(key) && System.nanoTime() < until) Thread.sleep(20);
-        CompletableFuture<Integer> clients = CompletableFuture.supplyAsync(() -> new CommandLine(new Main()).execute(
-                args(new String[]{"fed", "client"}, "--key", key.toString(), "--port", p, "--id", "site", "--shards", "2", "--count", "2",
-                        "--partition", "dirichlet")), threads);
-        assertEquals(0, server.get(240, TimeUnit.SECONDS));
-        assertEquals(0, clients.get(60, TimeUnit.SECONDS));
-        threads.shutdown();
+        try {
+            CompletableFuture<Integer> server = CompletableFuture.supplyAsync(() -> new CommandLine(new Main()).execute(
+                    args(new String[]{"fed", "server"}, "--key", key.toString(), "--generate-key", "--port", p, "--rounds", "2",
+                            "--clients-per-round", "2", "--freeze-lora-a", "--out", dir.resolve("srv").toString())), threads);
+            long until = System.nanoTime() + 60_000_000_000L;
+            while (!Files.exists(key) && System.nanoTime() < until) Thread.sleep(20);
+            CompletableFuture<Integer> clients = CompletableFuture.supplyAsync(() -> new CommandLine(new Main()).execute(
+                    args(new String[]{"fed", "client"}, "--key", key.toString(), "--port", p, "--id", "site", "--shards", "2", "--count", "2",
+                            "--partition", "dirichlet")), threads);
+            assertEquals(0, server.get(240, TimeUnit.SECONDS));
+            assertEquals(0, clients.get(60, TimeUnit.SECONDS));
+        } finally {
+            threads.shutdownNow();
+        }
         List<JsonNode> rows = summary(dir.resolve("srv/summary.jsonl"));
         assertEquals(3, rows.size());
         assertEquals(2, rows.get(1).get("delivered").asInt());
