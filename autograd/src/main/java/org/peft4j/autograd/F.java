@@ -21,11 +21,20 @@ import java.util.random.RandomGenerator;
  * turn the gradient of its output into gradients of its inputs ({@link Tape#record}). Read them as a textbook:
  * the backward of y = f(x) is always written with g = dL/dy.
  * <p>
- * Broadcasting ops un-broadcast their gradients with {@code sumTo}: an input that was repeated along a dimension
- * receives the sum of the gradients of its copies. Inputs that do not require grad get no gradient computed.
+ * Broadcasting ops un-broadcast their gradients with {@link #unbroadcast}: an input that was repeated along a
+ * dimension receives the sum of the gradients of its copies. Inputs that do not require grad get no gradient computed.
  */
 public final class F {
     private F() {}
+
+    /**
+     * The gradient of an input of the given shape from the gradient g of a broadcast result: g itself when nothing
+     * was broadcast (gradients passed between ops are never written in place, see {@code GradBuffer}), the sum over
+     * the repeated dims otherwise. Returning g saves a full copy per residual add in backward.
+     */
+    static Tensor unbroadcast(Tensor g, int[] shape) {
+        return java.util.Arrays.equals(g.shape(), shape) ? g : Ops.sumTo(g, shape);
+    }
 
     // =============================================================== arithmetic with broadcasting
 
@@ -33,32 +42,32 @@ public final class F {
     public static Var add(Var a, Var b) {
         Tensor out = Ops.add(a.value(), b.value());
         return Tape.record("add", out, g -> new Tensor[]{
-                a.requiresGrad() ? Ops.sumTo(g, a.shape()) : null,
-                b.requiresGrad() ? Ops.sumTo(g, b.shape()) : null}, a, b);
+                a.requiresGrad() ? unbroadcast(g, a.shape()) : null,
+                b.requiresGrad() ? unbroadcast(g, b.shape()) : null}, a, b);
     }
 
     /** a - b. */
     public static Var sub(Var a, Var b) {
         Tensor out = Ops.sub(a.value(), b.value());
         return Tape.record("sub", out, g -> new Tensor[]{
-                a.requiresGrad() ? Ops.sumTo(g, a.shape()) : null,
-                b.requiresGrad() ? Ops.sumTo(Ops.neg(g), b.shape()) : null}, a, b);
+                a.requiresGrad() ? unbroadcast(g, a.shape()) : null,
+                b.requiresGrad() ? unbroadcast(Ops.neg(g), b.shape()) : null}, a, b);
     }
 
     /** a * b (elementwise). */
     public static Var mul(Var a, Var b) {
         Tensor out = Ops.mul(a.value(), b.value());
         return Tape.record("mul", out, g -> new Tensor[]{
-                a.requiresGrad() ? Ops.sumTo(Ops.mul(g, b.value()), a.shape()) : null,
-                b.requiresGrad() ? Ops.sumTo(Ops.mul(g, a.value()), b.shape()) : null}, a, b);
+                a.requiresGrad() ? unbroadcast(Ops.mul(g, b.value()), a.shape()) : null,
+                b.requiresGrad() ? unbroadcast(Ops.mul(g, a.value()), b.shape()) : null}, a, b);
     }
 
     /** a / b (elementwise). d(a/b)/db = -a/b² = -out/b. */
     public static Var div(Var a, Var b) {
         Tensor out = Ops.div(a.value(), b.value());
         return Tape.record("div", out, g -> new Tensor[]{
-                a.requiresGrad() ? Ops.sumTo(Ops.div(g, b.value()), a.shape()) : null,
-                b.requiresGrad() ? Ops.sumTo(Ops.neg(Ops.div(Ops.mul(g, out), b.value())), b.shape()) : null}, a, b);
+                a.requiresGrad() ? unbroadcast(Ops.div(g, b.value()), a.shape()) : null,
+                b.requiresGrad() ? unbroadcast(Ops.neg(Ops.div(Ops.mul(g, out), b.value())), b.shape()) : null}, a, b);
     }
 
     public static Var neg(Var x) {
@@ -179,8 +188,8 @@ public final class F {
         if (b.dim() == 1) return squeeze(matmul(a, unsqueeze(b, 1)), -1);
         Tensor out = Linalg.matmul(a.value(), b.value());
         return Tape.record("matmul", out, g -> new Tensor[]{
-                a.requiresGrad() ? Ops.sumTo(Linalg.matmul(g, b.value(), false, true), a.shape()) : null,   // g·bᵀ
-                b.requiresGrad() ? Ops.sumTo(Linalg.matmul(a.value(), g, true, false), b.shape()) : null}, a, b); // aᵀ·g
+                a.requiresGrad() ? unbroadcast(Linalg.matmul(g, b.value(), false, true), a.shape()) : null,   // g·bᵀ
+                b.requiresGrad() ? unbroadcast(Linalg.matmul(a.value(), g, true, false), b.shape()) : null}, a, b); // aᵀ·g
     }
 
     /**
@@ -200,7 +209,7 @@ public final class F {
         Backward bw = g -> new Tensor[]{
                 x.requiresGrad() ? Linalg.linearGradInput(g, w) : null,                               // dX = g·W
                 weight.requiresGrad() ? Linalg.linearGradWeight(g, x.value()) : null,                  // dW = gᵀ·x
-                bias != null && bias.requiresGrad() ? Ops.sumTo(g, bias.shape()) : null};              // db = Σ g
+                bias != null && bias.requiresGrad() ? unbroadcast(g, bias.shape()) : null};              // db = Σ g
         return Tape.record("linear", y, bw, x, weight, bias);
     }
 
@@ -260,7 +269,7 @@ public final class F {
     /** Broadcast view; the gradient sums over the repeated copies. */
     public static Var expand(Var x, int... shape) {
         int[] in = x.shape();
-        return Tape.record("expand", x.value().expand(shape), g -> new Tensor[]{Ops.sumTo(g, in)}, x);
+        return Tape.record("expand", x.value().expand(shape), g -> new Tensor[]{unbroadcast(g, in)}, x);
     }
 
     /** Concatenation along dim; each part's gradient is its window of g. */

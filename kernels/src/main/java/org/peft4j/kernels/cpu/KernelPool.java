@@ -3,6 +3,7 @@ package org.peft4j.kernels.cpu;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.ForkJoinTask;
 import java.util.concurrent.RecursiveAction;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntConsumer;
 
 /**
@@ -30,10 +31,13 @@ public final class KernelPool {
         throw new IllegalArgumentException("system property peft4j.threads must be a positive integer, got '" + prop + "'");
     }
 
+    /** Numbers worker threads for profiles (the pool index is not assigned yet when the factory runs). */
+    private static final AtomicInteger WORKERS = new AtomicInteger();
+
     private static ForkJoinPool newPool(int threads) {
         return new ForkJoinPool(threads, p -> {
             var t = ForkJoinPool.defaultForkJoinWorkerThreadFactory.newThread(p);
-            t.setName("peft4j-kernel-" + t.getPoolIndex());
+            t.setName("peft4j-kernel-" + WORKERS.getAndIncrement());
             t.setDaemon(true);
             return t;
         }, null, false);
@@ -70,6 +74,32 @@ public final class KernelPool {
         RangeTask root = new RangeTask(body, 0, tasks);
         if (ForkJoinTask.inForkJoinPool() && ForkJoinTask.getPool() == p) root.invoke();
         else p.invoke(root);
+    }
+
+    /** A piece [from, to) of a range split by {@link #forEachPiece}. */
+    public interface Piece { void run(int from, int to); }
+
+    /**
+     * Runs body over [0, n) in pieces of a fixed size (the last may be shorter), in parallel on the pool when
+     * there is more than one piece. Because the pieces do not depend on the thread count, a kernel whose result
+     * for an element depends only on its own piece gives the same bits on any number of threads.
+     */
+    public static void forEachPiece(int n, int pieceSize, Piece body) {
+        if (n < 0 || pieceSize < 1) throw new IllegalArgumentException("forEachPiece: need n >= 0 and pieceSize >= 1, got " + n + " and " + pieceSize);
+        int pieces = (int) (((long) n + pieceSize - 1) / pieceSize);
+        if (pieces <= 1) {
+            if (n > 0) body.run(0, n);
+            return;
+        }
+        parallelFor(pieces, t -> body.run(t * pieceSize, (int) Math.min(n, (long) (t + 1) * pieceSize)));
+    }
+
+    /** Floats of work per parallel piece of the memory-bound row kernels (softmax, norms): about 128 KiB of input. */
+    public static final int PIECE_FLOATS = 1 << 15;
+
+    /** Rows per piece for rows of rowLength floats: enough rows for {@link #PIECE_FLOATS} of work, at least one. */
+    public static int rowsPerPiece(int rowLength) {
+        return Math.max(1, PIECE_FLOATS / Math.max(1, rowLength));
     }
 
     /** Splits [from, to) in halves until single tasks remain, so idle threads can steal the larger halves. */

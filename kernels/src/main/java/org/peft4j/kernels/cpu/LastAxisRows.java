@@ -24,6 +24,17 @@ final class LastAxisRows {
         this.counter = new int[lead];
     }
 
+    /** Moves to row index row (0-based, in row-major order of the leading dims) from the first row. */
+    LastAxisRows seek(int row) {
+        for (int d = sizes.length - 1; d >= 0 && row > 0; d--) {
+            int c = row % sizes[d];
+            row /= sizes[d];
+            counter[d] = c;
+            for (int k = 0; k < offsets.length; k++) offsets[k] += strides[k][d] * c;
+        }
+        return this;
+    }
+
     /** Index along the second-to-last dim of the current row (0 for rank < 2). */
     int secondToLast() { return counter.length == 0 ? 0 : counter[counter.length - 1]; }
 

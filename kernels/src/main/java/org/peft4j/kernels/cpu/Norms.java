@@ -53,7 +53,8 @@ public final class Norms {
                                  float[] out, int outOff, float[] mean, int meanOff, float[] rstd, int rstdOff) {
         checkForward("layer_norm", rows, h, x, xOff, gamma, gOff, beta, bOff, out, outOff, mean, meanOff, rstd, rstdOff);
         KernelEvent event = KernelEvent.start();
-        layerNormRows(rows, h, x, xOff, gamma, gOff, beta, bOff, eps, out, outOff, mean, meanOff, rstd, rstdOff);
+        KernelPool.forEachPiece(rows, KernelPool.rowsPerPiece(h), (r0, r1) -> layerNormRows(r1 - r0, h, x, xOff + r0 * h,
+                gamma, gOff, beta, bOff, eps, out, outOff + r0 * h, mean, meanOff + r0, rstd, rstdOff + r0));
         KernelEvent.rows(event, "layer_norm", rows, h, 8, 2);
     }
 
@@ -96,7 +97,7 @@ public final class Norms {
         if (mean == null) throw new IllegalArgumentException("layer_norm_backward: mean is required");
         checkBackward("layer_norm_backward", rows, h, dy, dyOff, x, xOff, gamma, gOff, mean, meanOff, rstd, rstdOff, dx, dxOff, dgamma, dgOff, dbeta, dbOff);
         KernelEvent event = KernelEvent.start();
-        normBackward(true, rows, h, dy, dyOff, x, xOff, gamma, gOff, mean, meanOff, rstd, rstdOff, dx, dxOff, dgamma, dgOff, dbeta, dbOff);
+        normBackwardInPieces(true, rows, h, dy, dyOff, x, xOff, gamma, gOff, mean, meanOff, rstd, rstdOff, dx, dxOff, dgamma, dgOff, dbeta, dbOff);
         KernelEvent.rows(event, "layer_norm_backward", rows, h, 13, 3);
     }
 
@@ -106,7 +107,8 @@ public final class Norms {
                                float[] out, int outOff, float[] rstd, int rstdOff) {
         checkForward("rms_norm", rows, h, x, xOff, gamma, gOff, null, 0, out, outOff, null, 0, rstd, rstdOff);
         KernelEvent event = KernelEvent.start();
-        rmsNormRows(rows, h, x, xOff, gamma, gOff, eps, out, outOff, rstd, rstdOff);
+        KernelPool.forEachPiece(rows, KernelPool.rowsPerPiece(h), (r0, r1) -> rmsNormRows(r1 - r0, h, x, xOff + r0 * h,
+                gamma, gOff, eps, out, outOff + r0 * h, rstd, rstdOff + r0));
         KernelEvent.rows(event, "rms_norm", rows, h, 4, 2);
     }
 
@@ -138,8 +140,44 @@ public final class Norms {
                                        float[] rstd, int rstdOff, float[] dx, int dxOff, float[] dgamma, int dgOff) {
         checkBackward("rms_norm_backward", rows, h, dy, dyOff, x, xOff, gamma, gOff, null, 0, rstd, rstdOff, dx, dxOff, dgamma, dgOff, null, 0);
         KernelEvent event = KernelEvent.start();
-        normBackward(false, rows, h, dy, dyOff, x, xOff, gamma, gOff, null, 0, rstd, rstdOff, dx, dxOff, dgamma, dgOff, null, 0);
+        normBackwardInPieces(false, rows, h, dy, dyOff, x, xOff, gamma, gOff, null, 0, rstd, rstdOff, dx, dxOff, dgamma, dgOff, null, 0);
         KernelEvent.rows(event, "rms_norm_backward", rows, h, 8, 3);
+    }
+
+    /**
+     * {@link #normBackward} over fixed pieces of rows on the kernel pool. dx rows are independent; the parameter
+     * gradients are summed per piece into partial buffers and the partials added in piece order, so the result
+     * is the same on any number of threads (with one piece it is the plain row-by-row sum).
+     */
+    private static void normBackwardInPieces(boolean centred, int rows, int h, float[] dy, int dyOff, float[] x, int xOff, float[] gamma,
+                                             int gOff, float[] mean, int meanOff, float[] rstd, int rstdOff, float[] dx, int dxOff,
+                                             float[] dgamma, int dgOff, float[] dbeta, int dbOff) {
+        int per = KernelPool.rowsPerPiece(h);
+        int pieces = (rows + per - 1) / per;
+        if (pieces <= 1) {
+            normBackward(centred, rows, h, dy, dyOff, x, xOff, gamma, gOff, mean, meanOff, rstd, rstdOff, dx, dxOff, dgamma, dgOff, dbeta, dbOff);
+            return;
+        }
+        float[][] pg = dgamma == null ? null : new float[pieces][h], pb = dbeta == null ? null : new float[pieces][h];
+        KernelPool.forEachPiece(rows, per, (r0, r1) -> {
+            int p = r0 / per;
+            normBackward(centred, r1 - r0, h, dy, dyOff + r0 * h, x, xOff + r0 * h, gamma, gOff, mean, centred ? meanOff + r0 : 0,
+                    rstd, rstdOff + r0, dx, dxOff + r0 * h, pg == null ? null : pg[p], 0, pb == null ? null : pb[p], 0);
+        });
+        if (pg != null) addPieces(pg, dgamma, dgOff, h);
+        if (pb != null) addPieces(pb, dbeta, dbOff, h);
+    }
+
+    /** out[off..off+h) = partials[0] + partials[1] + ... in that order. */
+    private static void addPieces(float[][] partials, float[] out, int off, int h) {
+        System.arraycopy(partials[0], 0, out, off, h);
+        for (int p = 1; p < partials.length; p++) {
+            float[] part = partials[p];
+            int j = 0;
+            for (int u = S.loopBound(h); j < u; j += L)
+                FloatVector.fromArray(S, out, off + j).add(FloatVector.fromArray(S, part, j)).intoArray(out, off + j);
+            for (; j < h; j++) out[off + j] += part[j];
+        }
     }
 
     /** Shared backward; centred selects LayerNorm (subtract the mean of x and of g) over RMSNorm. */

@@ -76,21 +76,24 @@ public final class Softmax {
         int xs = xStrides[rank - 1];
         int ms = mask == null ? 0 : maskStrides[rank - 1];
         int[] mStrides = mask == null ? new int[rank] : maskStrides;
-        LastAxisRows rows = new LastAxisRows(sizes, new int[]{xOff, maskOff, outOff}, xStrides, mStrides, Strided.contiguousStrides(sizes));
         boolean direct = xs == 1 && mask == null;
-        for (int r = 0; r < rows.rows; r++, rows.next()) {
-            int xo = rows.offsets[0], mo = rows.offsets[1], oo = rows.offsets[2];
-            int valid = visible(causal, rows.secondToLast(), tq, n);
-            float[] src = x;
-            int so = xo;
-            if (!direct) { // stage x (+ mask) in the output row
-                logitsRow(x, xo, xs, mask, mo, ms, out, oo, valid);
-                src = out;
-                so = oo;
+        int[] cStrides = Strided.contiguousStrides(sizes);
+        KernelPool.forEachPiece(total / n, KernelPool.rowsPerPiece(n), (r0, r1) -> {
+            LastAxisRows rows = new LastAxisRows(sizes, new int[]{xOff, maskOff, outOff}, xStrides, mStrides, cStrides).seek(r0);
+            for (int r = r0; r < r1; r++, rows.next()) {
+                int xo = rows.offsets[0], mo = rows.offsets[1], oo = rows.offsets[2];
+                int valid = visible(causal, rows.secondToLast(), tq, n);
+                float[] src = x;
+                int so = xo;
+                if (!direct) { // stage x (+ mask) in the output row
+                    logitsRow(x, xo, xs, mask, mo, ms, out, oo, valid);
+                    src = out;
+                    so = oo;
+                }
+                if (log) logSoftmaxRow(src, so, valid, out, oo, n);
+                else softmaxRow(src, so, valid, out, oo, n);
             }
-            if (log) logSoftmaxRow(src, so, valid, out, oo, n);
-            else softmaxRow(src, so, valid, out, oo, n);
-        }
+        });
     }
 
     private static void logitsRow(float[] x, int xo, int xs, float[] mask, int mo, int ms, float[] out, int oo, int m) {
@@ -194,7 +197,8 @@ public final class Softmax {
     public static void softmaxBackward(int rows, int n, float[] y, int yOff, float[] dy, int dyOff, float[] dx, int dxOff) {
         checkBackward("softmax_backward", rows, n, y, yOff, dy, dyOff, dx, dxOff);
         KernelEvent event = KernelEvent.start();
-        softmaxBackwardRows(rows, n, y, yOff, dy, dyOff, dx, dxOff);
+        KernelPool.forEachPiece(rows, KernelPool.rowsPerPiece(n), (r0, r1) ->
+                softmaxBackwardRows(r1 - r0, n, y, yOff + r0 * n, dy, dyOff + r0 * n, dx, dxOff + r0 * n));
         KernelEvent.rows(event, "softmax_backward", rows, n, 4, 3);
     }
 
@@ -219,7 +223,8 @@ public final class Softmax {
     public static void logSoftmaxBackward(int rows, int n, float[] y, int yOff, float[] dy, int dyOff, float[] dx, int dxOff) {
         checkBackward("log_softmax_backward", rows, n, y, yOff, dy, dyOff, dx, dxOff);
         KernelEvent event = KernelEvent.start();
-        logSoftmaxBackwardRows(rows, n, y, yOff, dy, dyOff, dx, dxOff);
+        KernelPool.forEachPiece(rows, KernelPool.rowsPerPiece(n), (r0, r1) ->
+                logSoftmaxBackwardRows(r1 - r0, n, y, yOff + r0 * n, dy, dyOff + r0 * n, dx, dxOff + r0 * n));
         KernelEvent.rows(event, "log_softmax_backward", rows, n, 4, 3);
     }
 
