@@ -25,6 +25,8 @@ public final class BenchTrainStepCommand implements Callable<Integer> {
     @Option(names = "--seq", defaultValue = "128", description = "tokens per sequence (default ${DEFAULT-VALUE})") int seq;
     @Option(names = "--threads", defaultValue = "0", description = "kernel threads (default: all cores)") int threads;
     @Option(names = "--warmup", defaultValue = "2", description = "untimed steps for the JIT (default ${DEFAULT-VALUE}, as the peer)") int warmup;
+    @Option(names = "--full-last-layer", description = "compute the last layer for every token, as the peer does, "
+            + "instead of only for the [CLS] rows the classification head reads (same loss and gradients)") boolean fullLastLayer;
     @Option(names = "--iters", defaultValue = "5", description = "timed steps (default ${DEFAULT-VALUE}, as the peer)") int iters;
     /** Traces one extra step after the timed ones, so the reported times are untouched by tracing. */
     @Mixin TraceOption trace;
@@ -35,7 +37,7 @@ public final class BenchTrainStepCommand implements Callable<Integer> {
             if (threads < 0) throw new IllegalArgumentException("--threads must be >= 1 (or 0 for all cores), found " + threads);
             if (iters < 1 || warmup < 0) throw new IllegalArgumentException("--iters must be >= 1 and --warmup >= 0, found " + iters + " and " + warmup);
             if (threads > 0) KernelPool.setThreads(threads);
-            TrainStepWorkload w = new TrainStepWorkload(arch, config(), batch, seq, 0);
+            TrainStepWorkload w = new TrainStepWorkload(arch, config(), batch, seq, 0, !fullLastLayer);
             for (int i = 0; i < warmup; i++) w.step();
             double[] times = new double[iters], cpu = new double[iters];
             for (int i = 0; i < iters; i++) {
@@ -53,6 +55,7 @@ public final class BenchTrainStepCommand implements Callable<Integer> {
             line.put("batch", batch);
             line.put("seq", seq);
             line.put("trainable_params", w.trainableParameters());
+            line.put("last_layer", fullLastLayer ? "all-rows" : "head-rows");
             line.put("ms_best", BenchTimer.round1(times[0]));
             line.put("ms_median", BenchTimer.round1(times[iters / 2]));
             line.put("cpu_ms_best", BenchTimer.round1(cpu[0]));       // all threads' CPU time: robust on a busy machine

@@ -20,13 +20,17 @@ import java.util.SplittableRandom;
  * weights, a PEFT method applied (the peer: LoRA r=8, alpha 16 on query and value, trainable head), AdamW (lr 1e-4,
  * PyTorch's defaults) on the trainable tensors only, and one step = zero grads, forward with loss, backward, update,
  * on a batch of random token ids with a full attention mask. Dropout is off, as the peer has none.
+ * <p>
+ * The batch asks for {@link ModelInput#headRowsOnly()}: the classification head reads the [CLS] row only, so the
+ * last layer computes its query, attention output and MLP for that row alone (the same loss and gradients; the
+ * peer computes the full last layer). {@code --full-last-layer} turns it off for a like-for-like count of work.
  */
 public final class TrainStepWorkload {
     private final PeftModel model;
     private final AdamW optimizer;
     private final ModelInput batch;
 
-    public TrainStepWorkload(String arch, PeftConfig method, int batchSize, int seq, long seed) {
+    public TrainStepWorkload(String arch, PeftConfig method, int batchSize, int seq, long seed, boolean headRowsOnly) {
         if (!arch.equals("bert-base")) throw new IllegalArgumentException("--arch: only bert-base is supported, found '" + arch + "'");
         if (batchSize < 1 || seq < 1 || seq > 512) throw new IllegalArgumentException("--batch must be >= 1 and --seq in 1..512, found " + batchSize + " and " + seq);
         TransformerModel base = Models.random(ModelShapes.bertBase(2), new RandomWeights(seed, 0.02f, DType.F32, false));
@@ -36,7 +40,8 @@ public final class TrainStepWorkload {
         long[] ids = new long[batchSize * seq], mask = new long[batchSize * seq], labels = new long[batchSize];
         for (int i = 0; i < ids.length; i++) { ids[i] = rng.nextInt(30522); mask[i] = 1; }
         for (int i = 0; i < batchSize; i++) labels[i] = rng.nextInt(2);
-        batch = ModelInput.of(Tensor.ofLongs(ids, batchSize, seq), Tensor.ofLongs(mask, batchSize, seq)).withLabels(Tensor.ofLongs(labels, batchSize));
+        ModelInput input = ModelInput.of(Tensor.ofLongs(ids, batchSize, seq), Tensor.ofLongs(mask, batchSize, seq)).withLabels(Tensor.ofLongs(labels, batchSize));
+        batch = headRowsOnly ? input.withHeadRowsOnly() : input;
     }
 
     /** One training step; returns the loss. */

@@ -14,5 +14,6 @@ public record TextBatch(Tensor inputIds, Tensor attentionMask, Tensor tokenTypeI
         return ModelInput.of(inputIds, attentionMask).withTokenTypeIds(tokenTypeIds);
     }
 
-    public ModelInput inputWithLabels() { return input().withLabels(labels); }
+    /** With labels, for the head's loss; the last layer runs for the head's rows only (the logits need no more). */
+    public ModelInput inputWithLabels() { return input().withLabels(labels).withHeadRowsOnly(); }
 }

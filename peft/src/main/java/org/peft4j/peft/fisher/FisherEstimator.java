@@ -76,7 +76,7 @@ public final class FisherEstimator {
         List<ModelInput> out = new ArrayList<>();
         for (int i = 0; i < in.batch(); i++)
             out.add(new ModelInput(row(in.inputIds(), i), row(in.attentionMask(), i), row(in.tokenTypeIds(), i), row(in.positionIds(), i),
-                    row(in.labels(), i), null, false, false));
+                    row(in.labels(), i), null, false, false, in.headRowsOnly()));
         return out;
     }
 

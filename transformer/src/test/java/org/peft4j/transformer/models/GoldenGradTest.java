@@ -15,12 +15,29 @@ class GoldenGradTest {
     @ParameterizedTest
     @ValueSource(strings = {"bert-seqcls", "roberta-seqcls", "gpt2", "llama-gqa"})
     void lossAndGradientsMatchTransformers(String name) {
+        check(name, false);
+    }
+
+    /**
+     * Classification heads read the first token only, so the last layer may skip the other query rows: the logits,
+     * the loss and every recorded gradient (the last layer's included) must still be transformers' values.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"bert-seqcls", "roberta-seqcls"})
+    void lastLayerOnTheHeadRowsOnlyGivesTheSameLossAndGradients(String name) {
+        check(name, true);
+    }
+
+    private static void check(String name, boolean headRowsOnly) {
         try (TransformerModel model = Models.load(Golden.caseDir(name).resolve("model"));
              SafetensorsFile golden = Golden.open(name, "grad.safetensors")) {
             model.unfreeze();
             ModelInput in = ModelInput.of(golden.tensor("input_ids"), golden.tensor("attention_mask")).withLabels(golden.tensor("labels"));
             if (golden.contains("token_type_ids")) in = in.withTokenTypeIds(golden.tensor("token_type_ids"));
+            if (headRowsOnly) in = in.withHeadRowsOnly();
             ModelOutput out = model.forward(in);
+            int rows = out.lastHiddenState().size(1);
+            assertEquals(headRowsOnly ? 1 : in.seqLen(), rows, name + ": rows of last_hidden_state");
             Golden.assertClose(name + " logits", out.logits().value(), golden.tensor("logits"));
             Golden.assertClose(name + " loss", out.loss().value().reshape(1), golden.tensor("loss"));
             out.loss().backward();

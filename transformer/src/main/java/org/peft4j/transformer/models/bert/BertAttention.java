@@ -20,8 +20,11 @@ public final class BertAttention extends Module {
     }
 
     /** Returns the block output [B, T, H] and the attention probabilities. */
-    public AttentionMath.Result forward(Var x, Tensor mask) {
-        AttentionMath.Result r = self.get().forward(x, mask);
-        return new AttentionMath.Result(output.get().forward(r.context(), x), r.probs());
+    public AttentionMath.Result forward(Var x, Tensor mask) { return forward(x, x, mask); }
+
+    /** The block output for the query rows xq [B, Tq, H] (attending over all of x): [B, Tq, H]. */
+    public AttentionMath.Result forward(Var xq, Var x, Tensor mask) {
+        AttentionMath.Result r = self.get().forward(xq, x, mask);
+        return new AttentionMath.Result(output.get().forward(r.context(), xq), r.probs());
     }
 }

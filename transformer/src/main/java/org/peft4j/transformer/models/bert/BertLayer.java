@@ -37,8 +37,14 @@ public final class BertLayer extends Module {
         output = addChild("output", new BertResidualOutput(join(path, "output"), cfg.intermediateSize(), cfg, w));
     }
 
-    public AttentionMath.Result forward(Var x, Tensor mask) {
-        AttentionMath.Result a = attention.get().forward(x, mask);
+    public AttentionMath.Result forward(Var x, Tensor mask) { return forward(x, x, mask); }
+
+    /**
+     * The layer's output for the query rows xq [B, Tq, H] only, attending over all rows x [B, T, H]: keys and
+     * values need every row, the query, attention output and MLP only the rows asked for.
+     */
+    public AttentionMath.Result forward(Var xq, Var x, Tensor mask) {
+        AttentionMath.Result a = attention.get().forward(xq, x, mask);
         Var h = a.context();
         return new AttentionMath.Result(output.get().forward(intermediate.get().forward(h), h), a.probs());
     }

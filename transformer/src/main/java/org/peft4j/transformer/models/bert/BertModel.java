@@ -1,5 +1,6 @@
 package org.peft4j.transformer.models.bert;
 
+import org.peft4j.autograd.F;
 import org.peft4j.autograd.Var;
 import org.peft4j.tensor.Tensor;
 import org.peft4j.transformer.models.ModelInput;
@@ -43,7 +44,9 @@ public class BertModel extends TransformerModel {
         BertEncoder enc = encoder.get();
         for (int i = 0; i < enc.size(); i++) {
             if (hidden != null) hidden.add(h);
-            AttentionMath.Result r = enc.layer(i).forward(h, mask);
+            // the pooler and RoBERTa's head read the first token only: the last layer can skip the other query rows
+            boolean firstTokenOnly = in.lastLayerHeadRowsOnly() && i == enc.size() - 1;
+            AttentionMath.Result r = firstTokenOnly ? enc.layer(i).forward(F.narrow(h, 1, 0, 1), h, mask) : enc.layer(i).forward(h, mask);
             h = r.context();
             if (attentions != null) attentions.add(r.probs());
         }

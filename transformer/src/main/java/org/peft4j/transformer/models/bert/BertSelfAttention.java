@@ -35,8 +35,14 @@ public final class BertSelfAttention extends Module {
     }
 
     /** @param mask additive [B, 1, 1, T] or null; returns the merged context [B, T, H] and the probabilities */
-    public AttentionMath.Result forward(Var x, Tensor mask) {
-        Var q = AttentionMath.splitHeads(query.get().forward(x), heads);
+    public AttentionMath.Result forward(Var x, Tensor mask) { return forward(x, x, mask); }
+
+    /**
+     * Attention of the query rows xq [B, Tq, H] over all rows x [B, T, H] (xq = x normally; the first token only
+     * when the last layer runs for a classification head): returns the context [B, Tq, H] and the probabilities.
+     */
+    public AttentionMath.Result forward(Var xq, Var x, Tensor mask) {
+        Var q = AttentionMath.splitHeads(query.get().forward(xq), heads);
         Var k = AttentionMath.splitHeads(key.get().forward(x), heads);
         Var v = AttentionMath.splitHeads(value.get().forward(x), heads);
         AttentionMath.Result r = AttentionMath.attend(q, k, v, mask, false, scale, dropout.get());
