@@ -1,10 +1,7 @@
 package org.peft4j.federated.train;
 
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import org.peft4j.finetune.task.EncodedExample;
 import org.peft4j.finetune.task.EncodedSet;
 import org.peft4j.finetune.task.TextBatch;
 import org.peft4j.finetune.task.TextClassification;
@@ -25,10 +22,7 @@ public final class AdapterEvaluator {
         if (data.size() == 0) throw new IllegalArgumentException("the evaluation set is empty");
         this.peft = peft;
         this.task = task;
-        // sorted by length: batches pad to their longest row, and the metrics do not depend on the order
-        List<EncodedExample> byLength = new ArrayList<>(data.items());
-        byLength.sort(Comparator.comparingInt(EncodedExample::length));
-        this.batches = task.evalBatches(new EncodedSet(byLength, data.truncated(), data.maxLength()), batchSize);
+        this.batches = task.evalBatches(data, batchSize); // grouped by length there
         this.size = data.size();
     }
 
