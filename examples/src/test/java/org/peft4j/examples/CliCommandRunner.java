@@ -1,8 +1,5 @@
 package org.peft4j.examples;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import org.peft4j.cli.Main;
 import picocli.CommandLine;
 
@@ -10,25 +7,15 @@ import picocli.CommandLine;
 final class CliCommandRunner {
     private CliCommandRunner() {}
 
-    /** The combined output; throws when the command exits non-zero. Shares ExampleRunner's lock: both swap System.out. */
+    /** The combined output; throws when the command exits non-zero. */
     static String run(String... args) {
-        synchronized (ExampleRunner.class) {
-            PrintStream oldOut = System.out, oldErr = System.err;
-            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-            PrintStream both = new PrintStream(bytes, true, StandardCharsets.UTF_8);
-            System.setOut(both);
-            System.setErr(both);
-            int rc;
-            try {
-                rc = new CommandLine(new Main()).execute(args);
-            } finally {
-                System.setOut(oldOut);
-                System.setErr(oldErr);
-            }
-            String text = bytes.toString(StandardCharsets.UTF_8);
-            oldOut.print(text); // keep the output in the test log
-            if (rc != 0) throw new AssertionError("peft4j " + String.join(" ", args) + " exited with " + rc + ":\n" + text);
-            return text;
+        ConsoleCapture.Captured<Integer> c;
+        try {
+            c = ConsoleCapture.run(true, () -> new CommandLine(new Main()).execute(args));
+        } catch (Exception e) {
+            throw new AssertionError("peft4j " + String.join(" ", args) + " threw", e);
         }
+        if (c.result() != 0) throw new AssertionError("peft4j " + String.join(" ", args) + " exited with " + c.result() + ":\n" + c.text());
+        return c.text();
     }
 }

@@ -1,30 +1,22 @@
 package org.peft4j.examples;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.lang.reflect.InvocationTargetException;
-import java.nio.charset.StandardCharsets;
 
 /** Runs an example's main in-process and returns what it printed to stdout. */
 final class ExampleRunner {
     private ExampleRunner() {}
 
-    static synchronized String run(String example, String... args) throws Exception {
+    static String run(String example, String... args) throws Exception {
         Class<?> c = Class.forName("org.peft4j.examples." + example);
-        PrintStream old = System.out;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-        try {
-            c.getMethod("main", String[].class).invoke(null, (Object) args);
-        } catch (InvocationTargetException e) {
-            if (e.getCause() instanceof Exception x) throw x;
-            throw e;
-        } finally {
-            System.setOut(old);
-        }
-        String text = out.toString(StandardCharsets.UTF_8);
-        old.print(text); // keep the output in the test log
-        return text;
+        return ConsoleCapture.run(false, () -> {
+            try {
+                c.getMethod("main", String[].class).invoke(null, (Object) args);
+            } catch (InvocationTargetException e) {
+                if (e.getCause() instanceof Exception x) throw x;
+                throw e;
+            }
+            return null;
+        }).text();
     }
 
     /** The number after a label in the output ("accuracy 0.812" -> 0.812), for the first line containing the label. */
