@@ -21,8 +21,10 @@ import java.nio.ByteOrder;
 /**
  * y = x·Wᵀ + b for a handful of rows (KV-cached decoding feeds one token per sequence): a matrix-vector product
  * that streams the weight once, in place, in its stored dtype (heap F32, or F32/BF16 segments), parallel over
- * output features. INTERIM: the GEMM of the kernels module packs the whole weight on every call, which for one row
- * costs more than the product itself; this moves into kernels/Linalg as a GEMV path when that exists.
+ * output features. INTERIM: the kernels' own few-row GEMM path ({@code SmallGemm}, taken by {@code Linalg.linear}
+ * for up to 16-32 rows) does the same job but measured 1.4x (fp32) to 3x (BF16) slower in GPT-2 124M decoding
+ * (29.5 vs 21.0 and 38.4 vs 12.9 tokens/s at 2 threads, session 3); until SmallGemm streams as well, decoding
+ * takes this path. Merging the two into one kernels GEMV is the open item.
  * <p>
  * Two layouts of the [out, in] weight view: rows contiguous (nn.Linear's [out, in]: one dot product per output)
  * and columns contiguous (GPT-2's Conv1D [in, out] seen transposed: rows of W scaled and accumulated).
@@ -35,6 +37,9 @@ final class SmallBatchLinear {
      * the weight, which this path does once and the GEMM's packing does more than once.
      */
     static final int MAX_ROWS = 16;
+
+    /** Bands of input features summed separately in the [in, out] layout (enough for the pool to balance 2-8 threads). */
+    static final int BANDS = 8;
 
     private static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
     private static final VectorSpecies<Short> H = VectorSpecies.of(short.class, VectorShape.forBitSize(F.vectorBitSize() / 2));
@@ -92,9 +97,10 @@ final class SmallBatchLinear {
             });
         } else {
             // W's stored rows (one per input feature) are contiguous: each task streams a band of them into its own
-            // accumulator, and the bands are summed at the end
+            // accumulator, and the bands are summed at the end, in band order. The band count depends on the shape
+            // only, so the sum (and every generated token) is the same on any number of threads.
             int ld = w.stride(1);
-            int tasks = Math.max(1, Math.min(KernelPool.threads(), in / 64));
+            int tasks = Math.max(1, Math.min(BANDS, in / 64));
             float[][] partial = new float[tasks][];
             KernelPool.parallelFor(tasks, t -> {
                 int i0 = (int) ((long) in * t / tasks), i1 = (int) ((long) in * (t + 1) / tasks);

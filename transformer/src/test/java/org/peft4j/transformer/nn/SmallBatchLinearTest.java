@@ -54,6 +54,33 @@ class SmallBatchLinearTest {
         }
     }
 
+    /** Decoding must not depend on the thread count: both layouts give the same bits on 1, 2 and 3 threads. */
+    @Test
+    void sameBitsOnAnyNumberOfThreads() {
+        int before = org.peft4j.kernels.cpu.KernelPool.threads();
+        try {
+            Random rng = new Random(12);
+            int rows = 3, in = 768, out = 300;
+            Tensor x = Tensor.randn(rng, 1f, 1, rows, in);
+            float[] wv = Tensor.randn(rng, 1f, out, in).toFloatArray();
+            Tensor rowsW = Tensor.of(wv, out, in);
+            Tensor colsW = Tensor.of(transpose(wv, out, in), in, out).transpose(0, 1);
+            for (Tensor w : new Tensor[]{rowsW, colsW}) {
+                float[] first = null;
+                for (int threads = 1; threads <= 3; threads++) {
+                    org.peft4j.kernels.cpu.KernelPool.setThreads(threads);
+                    float[] got = SmallBatchLinear.linear(x, w, null).toFloatArray();
+                    if (first == null) first = got;
+                    else for (int i = 0; i < got.length; i++)
+                        assertEquals(Float.floatToRawIntBits(first[i]), Float.floatToRawIntBits(got[i]),
+                                "element " + i + " with strides " + java.util.Arrays.toString(w.strides()) + " on " + threads + " threads");
+                }
+            }
+        } finally {
+            org.peft4j.kernels.cpu.KernelPool.setThreads(before);
+        }
+    }
+
     @Test
     void declinesManyRowsAndOtherLayouts() {
         assertFalse(SmallBatchLinear.applies(Tensor.zeros(17, 8), Tensor.zeros(3, 8)));
