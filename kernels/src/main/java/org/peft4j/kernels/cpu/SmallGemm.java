@@ -8,7 +8,8 @@ import jdk.incubator.vector.VectorSpecies;
  * GEMM for a few rows of C (see {@link #suits}: token-by-token decoding, tiny batches, LoRA's rank-r products). The blocked path would
  * pack all of B to use a handful of each 14-row tile, so here B is read once, in place, and the work is memory
  * bound as it should be: with op(B) = B^T (a [out, in] weight) each C element is a dot product along a stored row;
- * otherwise each row of C is a sum of rows of B scaled by elements of A. Parallel over columns of C.
+ * otherwise each row of C is a sum of rows of B scaled by elements of A. Parallel over columns of C (B^T), or over
+ * a fixed number of bands of B's stored rows (B), so that results never depend on the thread count.
  */
 final class SmallGemm {
     /**
@@ -33,6 +34,10 @@ final class SmallGemm {
         float[] aRows = new float[m * k]; // op(A) row-major and contiguous: at most MAX_ROWS x k, cheap next to B
         for (int i = 0; i < m; i++)
             for (int p = 0; p < k; p++) aRows[i * k + p] = transA ? a[aOffset + p * lda + i] : a[aOffset + i * lda + p];
+        if (!b.transposed()) {
+            combineRowsInBands(m, n, k, aRows, b, alpha, beta, c, cOffset, ldc, parallel && b.readableFromAnyThread());
+            return;
+        }
         int pieces = 1;
         if (parallel && (long) m * n * k >= MIN_PARALLEL_WORK)
             pieces = Math.max(1, Math.min(4 * KernelPool.threads(), n / MIN_PIECE_COLUMNS));
@@ -40,8 +45,7 @@ final class SmallGemm {
         int parts = pieces;
         KernelPool.parallelFor(parts, t -> {
             int from = (int) ((long) n * t / parts), to = (int) ((long) n * (t + 1) / parts);
-            if (b.transposed()) dotColumns(m, k, aRows, b, from, to, alpha, beta, c, cOffset, ldc);
-            else combineRows(m, k, aRows, b, from, to, alpha, beta, c, cOffset, ldc);
+            dotColumns(m, k, aRows, b, from, to, alpha, beta, c, cOffset, ldc);
         });
     }
 
@@ -91,44 +95,70 @@ final class SmallGemm {
         }
     }
 
+    /** Bands of stored rows of B summed separately by {@link #combineRowsInBands}: fixed, so results do not depend on threads. */
+    static final int MAX_BANDS = 8, MIN_BAND_ROWS = 64;
+
     /**
-     * B stored k x n: C row i over columns [from, to) = sum_p A(i, p) * (stored row p of B). Column chunks are the
-     * outer loop so a k x 4L chunk of B (192 KiB for k = 768) is read from memory once and from L2 by every row.
+     * B stored k x n: row i of C = sum_p A(i, p) * (stored row p of B). The k stored rows are split into a fixed
+     * number of bands; each band streams its rows whole and in order (one contiguous run of memory, which the
+     * prefetchers follow; walking narrow column chunks of every row instead crossed a page per row and ran at half
+     * the speed in decoding), four rows at a time into a partial C of its own, and the partials are added in band
+     * order at the end.
      */
-    private static void combineRows(int m, int k, float[] aRows, BOperand b, int from, int to,
-                                    float alpha, float beta, float[] c, int cOffset, int ldc) {
-        int width = 4 * L, j = from;
-        for (; j + width <= to; j += width) {
+    private static void combineRowsInBands(int m, int n, int k, float[] aRows, BOperand b, float alpha, float beta,
+                                           float[] c, int cOffset, int ldc, boolean parallel) {
+        int bands = Math.max(1, Math.min(MAX_BANDS, k / MIN_BAND_ROWS));
+        float[][] partial = new float[bands][m * n];
+        java.util.function.IntConsumer band = t -> {
+            int p0 = (int) ((long) k * t / bands), p1 = (int) ((long) k * (t + 1) / bands);
+            accumulateRows(m, n, k, aRows, b, p0, p1, partial[t]);
+        };
+        boolean split = parallel && bands > 1 && (long) m * n * k >= MIN_PARALLEL_WORK;
+        if (split) KernelPool.parallelFor(bands, band);
+        else for (int t = 0; t < bands; t++) band.accept(t);
+        for (int i = 0; i < m; i++) {
+            int ci = cOffset + i * ldc, j = 0;
+            for (; j + L <= n; j += L) {
+                FloatVector sum = FloatVector.fromArray(S, partial[0], i * n + j);
+                for (int t = 1; t < bands; t++) sum = sum.add(FloatVector.fromArray(S, partial[t], i * n + j));
+                store(c, ci + j, sum, alpha, beta);
+            }
+            for (; j < n; j++) {
+                float sum = partial[0][i * n + j];
+                for (int t = 1; t < bands; t++) sum += partial[t][i * n + j];
+                store(c, ci + j, sum, alpha, beta);
+            }
+        }
+    }
+
+    /** acc (m x n, row-major) += A[:, p0..p1) * (stored rows p0..p1 of B), four stored rows per pass over acc. */
+    private static void accumulateRows(int m, int n, int k, float[] aRows, BOperand b, int p0, int p1, float[] acc) {
+        int p = p0;
+        for (; p + 4 <= p1; p += 4) {
             for (int i = 0; i < m; i++) {
-                int ar = i * k, ci = cOffset + i * ldc + j;
-                FloatVector s0 = FloatVector.zero(S), s1 = s0, s2 = s0, s3 = s0;
-                for (int p = 0; p < k; p++) {
-                    FloatVector av = FloatVector.broadcast(S, aRows[ar + p]);
-                    s0 = av.fma(b.vector(p, j), s0);
-                    s1 = av.fma(b.vector(p, j + L), s1);
-                    s2 = av.fma(b.vector(p, j + 2 * L), s2);
-                    s3 = av.fma(b.vector(p, j + 3 * L), s3);
+                int ar = i * k + p, row = i * n, j = 0;
+                FloatVector a0 = FloatVector.broadcast(S, aRows[ar]), a1 = FloatVector.broadcast(S, aRows[ar + 1]);
+                FloatVector a2 = FloatVector.broadcast(S, aRows[ar + 2]), a3 = FloatVector.broadcast(S, aRows[ar + 3]);
+                for (; j + L <= n; j += L) {
+                    FloatVector s = FloatVector.fromArray(S, acc, row + j);
+                    s = b.vector(p, j).fma(a0, s);
+                    s = b.vector(p + 1, j).fma(a1, s);
+                    s = b.vector(p + 2, j).fma(a2, s);
+                    s = b.vector(p + 3, j).fma(a3, s);
+                    s.intoArray(acc, row + j);
                 }
-                store(c, ci, s0, alpha, beta);
-                store(c, ci + L, s1, alpha, beta);
-                store(c, ci + 2 * L, s2, alpha, beta);
-                store(c, ci + 3 * L, s3, alpha, beta);
+                for (; j < n; j++)
+                    acc[row + j] += aRows[ar] * b.element(p, j) + aRows[ar + 1] * b.element(p + 1, j)
+                            + aRows[ar + 2] * b.element(p + 2, j) + aRows[ar + 3] * b.element(p + 3, j);
             }
         }
-        for (; j + L <= to; j += L) {
+        for (; p < p1; p++) {
             for (int i = 0; i < m; i++) {
-                int ar = i * k;
-                FloatVector s0 = FloatVector.zero(S);
-                for (int p = 0; p < k; p++) s0 = FloatVector.broadcast(S, aRows[ar + p]).fma(b.vector(p, j), s0);
-                store(c, cOffset + i * ldc + j, s0, alpha, beta);
-            }
-        }
-        for (; j < to; j++) {
-            for (int i = 0; i < m; i++) {
-                int ar = i * k;
-                float sum = 0f;
-                for (int p = 0; p < k; p++) sum += aRows[ar + p] * b.element(p, j);
-                store(c, cOffset + i * ldc + j, sum, alpha, beta);
+                float av = aRows[i * k + p];
+                int row = i * n, j = 0;
+                FloatVector va = FloatVector.broadcast(S, av);
+                for (; j + L <= n; j += L) b.vector(p, j).fma(va, FloatVector.fromArray(S, acc, row + j)).intoArray(acc, row + j);
+                for (; j < n; j++) acc[row + j] += av * b.element(p, j);
             }
         }
     }

@@ -77,6 +77,33 @@ class GemmTest {
         }
     }
 
+    /** The few-rows path gives the same bits on 1, 2 and 3 threads (B's stored rows are summed in fixed bands). */
+    @Test
+    void fewRowsSameBitsOnAnyNumberOfThreads() {
+        Random rng = new Random(13);
+        int n = 300, k = 700;
+        for (boolean tb : BOOLS)
+            for (int m : new int[]{1, 5}) {
+                float[] a = GemmTestSupport.random(rng, m * k), b = GemmTestSupport.random(rng, n * k);
+                float[] first = null;
+                for (int threads = 1; threads <= 3; threads++) {
+                    KernelPool.setThreads(threads);
+                    float[] c = new float[m * n];
+                    Gemm.sgemm(false, tb, m, n, k, 1f, a, 0, k, b, 0, tb ? k : n, 0f, c, 0, n);
+                    if (first == null) {
+                        first = c;
+                        float[] want = new float[m * n];
+                        GemmReference.sgemm(false, tb, m, n, k, 1f, a, 0, k, b, 0, tb ? k : n, 0f, want, 0, n);
+                        Close.assertClose("few rows m=" + m + " transB=" + tb, want, c, 1e-4, 1e-4);
+                    } else {
+                        for (int i = 0; i < c.length; i++)
+                            assertEquals(Float.floatToRawIntBits(first[i]), Float.floatToRawIntBits(c[i]),
+                                    "m=" + m + " transB=" + tb + " element " + i + " on " + threads + " threads");
+                    }
+                }
+            }
+    }
+
     @Test
     void stridedViewsAndOffsets() {
         Random rng = new Random(3);
@@ -119,7 +146,8 @@ class GemmTest {
     @EnumSource(FloatFormat.class)
     void segmentB(FloatFormat format) {
         Random rng = new Random(7);
-        int[][] shapes = {{1, 1, 1}, {1, 300, 70}, {3, 65, 100}, {7, 17, 33}, {40, 7, 17}, {40, 33, 1000}, {100, 70, 65}, {5, 37, 8}};
+        int[][] shapes = {{1, 1, 1}, {1, 300, 70}, {3, 65, 100}, {7, 17, 33}, {40, 7, 17}, {40, 33, 1000}, {100, 70, 65}, {5, 37, 8},
+                {2, 37, 700}}; // the last: few rows over several bands of B's stored rows
         // A shared arena (packed by all threads, like a mapped weights file) and a confined one (owner thread only).
         for (Arena arena : new Arena[]{Arena.ofShared(), Arena.ofConfined()}) try (arena) {
             for (int[] s : shapes) for (boolean ta : BOOLS) for (boolean tb : BOOLS) {
