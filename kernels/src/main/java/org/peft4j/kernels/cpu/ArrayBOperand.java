@@ -23,6 +23,15 @@ final class ArrayBOperand implements BOperand {
 
     @Override public FloatVector vector(int row, int col) { return FloatVector.fromArray(S, b, offset + row * ldb + col); }
 
+    @Override public float[] array() { return b; }
+
+    @Override public int index(int row, int col) { return offset + row * ldb + col; }
+
+    @Override
+    public void widenRow(int row, int col, int len, float[] dst, int dstOffset) {
+        System.arraycopy(b, offset + row * ldb + col, dst, dstOffset, len);
+    }
+
     @Override
     public void pack(int p0, int kc, int j0, int nc, int nr, float[] dst, int dstOffset) {
         if (!transB) {

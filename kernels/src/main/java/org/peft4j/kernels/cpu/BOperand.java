@@ -25,6 +25,18 @@ interface BOperand {
     /** {@code MicroKernel.SPECIES.length()} consecutive stored elements of a row from col on, widened to fp32. */
     FloatVector vector(int row, int col);
 
+    /**
+     * The float[] that holds B when it is stored as fp32 in an array (read in place by the few-rows path), or null
+     * when B must be widened into a buffer first ({@link #widenRow}).
+     */
+    default float[] array() { return null; }
+
+    /** Index in {@link #array()} of stored element (row, col); only for array operands. */
+    default int index(int row, int col) { throw new UnsupportedOperationException("not an array operand"); }
+
+    /** Stored row {@code row}, columns col..col+len, widened to fp32 into dst from dstOffset on. */
+    void widenRow(int row, int col, int len, float[] dst, int dstOffset);
+
     /** Whether pool threads may read the source (a segment of a confined arena may only be read by its owner). */
     default boolean readableFromAnyThread() { return true; }
 }

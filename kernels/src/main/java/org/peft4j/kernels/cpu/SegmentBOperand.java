@@ -33,6 +33,11 @@ final class SegmentBOperand implements BOperand {
     @Override public FloatVector vector(int row, int col) { return HalfFloats.load(b, format, offset + (long) row * ldb + col); }
 
     @Override
+    public void widenRow(int row, int col, int len, float[] dst, int dstOffset) {
+        HalfFloats.widen(b, format, offset + (long) row * ldb + col, len, dst, dstOffset);
+    }
+
+    @Override
     public boolean readableFromAnyThread() { return b.isAccessibleBy(NO_OWNER); }
 
     @Override
