@@ -23,14 +23,6 @@ final class ArrayBOperand implements BOperand {
 
     @Override public FloatVector vector(int row, int col) { return FloatVector.fromArray(S, b, offset + row * ldb + col); }
 
-    @Override public float[] array() { return b; }
-
-    @Override public int index(int row, int col) { return offset + row * ldb + col; }
-
-    @Override
-    public void widenRow(int row, int col, int len, float[] dst, int dstOffset) {
-        System.arraycopy(b, offset + row * ldb + col, dst, dstOffset, len);
-    }
 
     @Override
     public void pack(int p0, int kc, int j0, int nc, int nr, float[] dst, int dstOffset) {
@@ -78,5 +70,67 @@ final class ArrayBOperand implements BOperand {
             }
         }
         for (int j = cols; j < nr; j++) for (int p = 0; p < kc; p++) dst[base + p * nr + j] = 0f;
+    }
+
+    // ---- few-rows loops (see BOperand): the same arithmetic in every implementation, only the loads differ
+
+    @Override
+    public void dotRows4(int row, int k, float[] a, int aOffset, float[] out, int outOffset) {
+        int l = S.length(), vectorEnd = k - k % l, p = 0;
+        FloatVector s0 = FloatVector.zero(S), s1 = s0, s2 = s0, s3 = s0;
+        for (; p < vectorEnd; p += l) {
+            FloatVector av = FloatVector.fromArray(S, a, aOffset + p);
+            s0 = FloatVector.fromArray(S, b, offset + (row) * ldb + (p)).fma(av, s0);
+            s1 = FloatVector.fromArray(S, b, offset + (row + 1) * ldb + (p)).fma(av, s1);
+            s2 = FloatVector.fromArray(S, b, offset + (row + 2) * ldb + (p)).fma(av, s2);
+            s3 = FloatVector.fromArray(S, b, offset + (row + 3) * ldb + (p)).fma(av, s3);
+        }
+        float d0 = VectorMath.sumLanes(s0), d1 = VectorMath.sumLanes(s1), d2 = VectorMath.sumLanes(s2), d3 = VectorMath.sumLanes(s3);
+        for (; p < k; p++) {
+            float av = a[aOffset + p];
+            d0 += av * element(row, p);
+            d1 += av * element(row + 1, p);
+            d2 += av * element(row + 2, p);
+            d3 += av * element(row + 3, p);
+        }
+        out[outOffset] = d0;
+        out[outOffset + 1] = d1;
+        out[outOffset + 2] = d2;
+        out[outOffset + 3] = d3;
+    }
+
+    @Override
+    public float dotRow(int row, int k, float[] a, int aOffset) {
+        int l = S.length(), vectorEnd = k - k % l, p = 0;
+        FloatVector s0 = FloatVector.zero(S);
+        for (; p < vectorEnd; p += l) s0 = FloatVector.fromArray(S, b, offset + (row) * ldb + (p)).fma(FloatVector.fromArray(S, a, aOffset + p), s0);
+        float sum = VectorMath.sumLanes(s0);
+        for (; p < k; p++) sum += a[aOffset + p] * element(row, p);
+        return sum;
+    }
+
+    @Override
+    public void axpyRows4(int row, int n, float a0, float a1, float a2, float a3, float[] acc, int accOffset) {
+        int l = S.length(), j = 0;
+        FloatVector v0 = FloatVector.broadcast(S, a0), v1 = FloatVector.broadcast(S, a1);
+        FloatVector v2 = FloatVector.broadcast(S, a2), v3 = FloatVector.broadcast(S, a3);
+        for (; j + l <= n; j += l) {
+            FloatVector s = FloatVector.fromArray(S, acc, accOffset + j);
+            s = FloatVector.fromArray(S, b, offset + (row) * ldb + (j)).fma(v0, s);
+            s = FloatVector.fromArray(S, b, offset + (row + 1) * ldb + (j)).fma(v1, s);
+            s = FloatVector.fromArray(S, b, offset + (row + 2) * ldb + (j)).fma(v2, s);
+            s = FloatVector.fromArray(S, b, offset + (row + 3) * ldb + (j)).fma(v3, s);
+            s.intoArray(acc, accOffset + j);
+        }
+        for (; j < n; j++)
+            acc[accOffset + j] += a0 * element(row, j) + a1 * element(row + 1, j) + a2 * element(row + 2, j) + a3 * element(row + 3, j);
+    }
+
+    @Override
+    public void axpyRow(int row, int n, float a, float[] acc, int accOffset) {
+        int l = S.length(), j = 0;
+        FloatVector va = FloatVector.broadcast(S, a);
+        for (; j + l <= n; j += l) FloatVector.fromArray(S, b, offset + (row) * ldb + (j)).fma(va, FloatVector.fromArray(S, acc, accOffset + j)).intoArray(acc, accOffset + j);
+        for (; j < n; j++) acc[accOffset + j] += a * element(row, j);
     }
 }

@@ -25,17 +25,24 @@ interface BOperand {
     /** {@code MicroKernel.SPECIES.length()} consecutive stored elements of a row from col on, widened to fp32. */
     FloatVector vector(int row, int col);
 
+    // ---- the few-rows path (SmallGemm). Each implementation carries its own copy of these loops, so the vector
+    // loads inside them are monomorphic: calling vector() from SmallGemm with both classes seen at one call site
+    // made C2 box every vector where the two inlined bodies merged.
+
     /**
-     * The float[] that holds B when it is stored as fp32 in an array (read in place by the few-rows path), or null
-     * when B must be widened into a buffer first ({@link #widenRow}).
+     * out[outOffset + q] = sum_p a[aOffset + p] * stored(row + q, p) over p < k, for q < 4: one L-lane
+     * accumulator per stored row over the vector part of k (lanes summed left to right), then the tail in order.
      */
-    default float[] array() { return null; }
+    void dotRows4(int row, int k, float[] a, int aOffset, float[] out, int outOffset);
 
-    /** Index in {@link #array()} of stored element (row, col); only for array operands. */
-    default int index(int row, int col) { throw new UnsupportedOperationException("not an array operand"); }
+    /** sum_p a[aOffset + p] * stored(row, p) over p < k, with the same order of operations as {@link #dotRows4}. */
+    float dotRow(int row, int k, float[] a, int aOffset);
 
-    /** Stored row {@code row}, columns col..col+len, widened to fp32 into dst from dstOffset on. */
-    void widenRow(int row, int col, int len, float[] dst, int dstOffset);
+    /** acc[accOffset + j] += a0 stored(row, j) + a1 stored(row+1, j) + a2 stored(row+2, j) + a3 stored(row+3, j), j < n. */
+    void axpyRows4(int row, int n, float a0, float a1, float a2, float a3, float[] acc, int accOffset);
+
+    /** acc[accOffset + j] += a * stored(row, j), j < n. */
+    void axpyRow(int row, int n, float a, float[] acc, int accOffset);
 
     /** Whether pool threads may read the source (a segment of a confined arena may only be read by its owner). */
     default boolean readableFromAnyThread() { return true; }

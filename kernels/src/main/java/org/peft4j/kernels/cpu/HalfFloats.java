@@ -48,27 +48,6 @@ public final class HalfFloats {
         };
     }
 
-    /**
-     * dst[dstOffset..+len) = len elements from element {@code index}, widened to fp32. One loop per format, so the
-     * format is decided once per row rather than once per vector.
-     */
-    static void widen(MemorySegment seg, FloatFormat format, long index, int len, float[] dst, int dstOffset) {
-        int l = FLOATS.length(), u = FLOATS.loopBound(len), i = 0;
-        switch (format) {
-            case F32 -> {
-                for (; i < u; i += l) FloatVector.fromMemorySegment(FLOATS, seg, (index + i) * 4, LE).intoArray(dst, dstOffset + i);
-            }
-            case BF16 -> {
-                for (; i < u; i += l)
-                    halfBits(seg, index + i).lanewise(VectorOperators.LSHL, 16).reinterpretAsFloats().intoArray(dst, dstOffset + i);
-            }
-            case F16 -> {
-                for (; i < u; i += l) f16ToFloat(halfBits(seg, index + i).and(0xffff)).intoArray(dst, dstOffset + i);
-            }
-        }
-        for (; i < len; i++) dst[dstOffset + i] = get(seg, format, index + i);
-    }
-
     /** The raw 16-bit patterns, sign-extended into int lanes (callers shift or mask the high half away). */
     private static IntVector halfBits(MemorySegment seg, long index) {
         ShortVector s = ShortVector.fromMemorySegment(HALVES, seg, index * 2, LE);

@@ -51,66 +51,21 @@ final class SmallGemm {
 
     /**
      * op(B) = B^T: C(i, j) = dot(A row i, stored row j of B) for j in [from, to). Four stored rows of B are
-     * taken at once (they stay in L1 while every row of A passes), so each vector of A feeds four FMAs. B's rows
-     * are read from float[] only — B's own array, or a buffer they are widened into — so the hot loop never calls
-     * through the BOperand interface: with both operand classes seen at one call site, C2 inlined both and boxed
-     * every vector where their results merged (gigabytes of garbage per decoded sequence).
+     * taken at once (they stay in L1 while every row of A passes), so each vector of A feeds four FMAs. The loops
+     * themselves live in the operand classes ({@link BOperand#dotRows4}), so their loads are monomorphic.
      */
     private static void dotColumns(int m, int k, float[] aRows, BOperand b, int from, int to,
                                    float alpha, float beta, float[] c, int cOffset, int ldc) {
-        float[] array = b.array();
-        float[] rows = array != null ? array : new float[4 * k];
-        int vectorEnd = k - k % L, j = from;
-        for (; j + 4 <= to; j += 4) {
-            int o0, o1, o2, o3;
-            if (array != null) {
-                o0 = b.index(j, 0); o1 = b.index(j + 1, 0); o2 = b.index(j + 2, 0); o3 = b.index(j + 3, 0);
-            } else {
-                for (int q = 0; q < 4; q++) b.widenRow(j + q, 0, k, rows, q * k);
-                o0 = 0; o1 = k; o2 = 2 * k; o3 = 3 * k;
-            }
+        float[] d = new float[4];
+        int j = from;
+        for (; j + 4 <= to; j += 4)
             for (int i = 0; i < m; i++) {
-                int ar = i * k, p = 0;
-                FloatVector s0 = FloatVector.zero(S), s1 = s0, s2 = s0, s3 = s0;
-                for (; p < vectorEnd; p += L) {
-                    FloatVector av = FloatVector.fromArray(S, aRows, ar + p);
-                    s0 = FloatVector.fromArray(S, rows, o0 + p).fma(av, s0);
-                    s1 = FloatVector.fromArray(S, rows, o1 + p).fma(av, s1);
-                    s2 = FloatVector.fromArray(S, rows, o2 + p).fma(av, s2);
-                    s3 = FloatVector.fromArray(S, rows, o3 + p).fma(av, s3);
-                }
-                float d0 = VectorMath.sumLanes(s0), d1 = VectorMath.sumLanes(s1);
-                float d2 = VectorMath.sumLanes(s2), d3 = VectorMath.sumLanes(s3);
-                for (; p < k; p++) {
-                    float av = aRows[ar + p];
-                    d0 += av * rows[o0 + p];
-                    d1 += av * rows[o1 + p];
-                    d2 += av * rows[o2 + p];
-                    d3 += av * rows[o3 + p];
-                }
+                b.dotRows4(j, k, aRows, i * k, d, 0);
                 int ci = cOffset + i * ldc + j;
-                store(c, ci, d0, alpha, beta);
-                store(c, ci + 1, d1, alpha, beta);
-                store(c, ci + 2, d2, alpha, beta);
-                store(c, ci + 3, d3, alpha, beta);
+                for (int q = 0; q < 4; q++) store(c, ci + q, d[q], alpha, beta);
             }
-        }
-        for (; j < to; j++) {
-            int o0;
-            if (array != null) o0 = b.index(j, 0);
-            else {
-                b.widenRow(j, 0, k, rows, 0);
-                o0 = 0;
-            }
-            for (int i = 0; i < m; i++) {
-                int ar = i * k, p = 0;
-                FloatVector s0 = FloatVector.zero(S);
-                for (; p < vectorEnd; p += L) s0 = FloatVector.fromArray(S, rows, o0 + p).fma(FloatVector.fromArray(S, aRows, ar + p), s0);
-                float sum = VectorMath.sumLanes(s0);
-                for (; p < k; p++) sum += aRows[ar + p] * rows[o0 + p];
-                store(c, cOffset + i * ldc + j, sum, alpha, beta);
-            }
-        }
+        for (; j < to; j++)
+            for (int i = 0; i < m; i++) store(c, cOffset + i * ldc + j, b.dotRow(j, k, aRows, i * k), alpha, beta);
     }
 
     /** Bands of stored rows of B summed separately by {@link #combineRowsInBands}: fixed, so results do not depend on threads. */
@@ -149,54 +104,16 @@ final class SmallGemm {
         }
     }
 
-    /**
-     * acc (m x n, row-major) += A[:, p0..p1) * (stored rows p0..p1 of B), four stored rows per pass over acc,
-     * read from float[] only (see {@link #dotColumns} for why).
-     */
+    /** acc (m x n, row-major) += A[:, p0..p1) * (stored rows p0..p1 of B), four stored rows per pass over acc. */
     private static void accumulateRows(int m, int n, int k, float[] aRows, BOperand b, int p0, int p1, float[] acc) {
-        float[] array = b.array();
-        float[] rows = array != null ? array : new float[4 * n];
         int p = p0;
-        for (; p + 4 <= p1; p += 4) {
-            int o0, o1, o2, o3;
-            if (array != null) {
-                o0 = b.index(p, 0); o1 = b.index(p + 1, 0); o2 = b.index(p + 2, 0); o3 = b.index(p + 3, 0);
-            } else {
-                for (int q = 0; q < 4; q++) b.widenRow(p + q, 0, n, rows, q * n);
-                o0 = 0; o1 = n; o2 = 2 * n; o3 = 3 * n;
-            }
+        for (; p + 4 <= p1; p += 4)
             for (int i = 0; i < m; i++) {
-                int ar = i * k + p, row = i * n, j = 0;
-                FloatVector a0 = FloatVector.broadcast(S, aRows[ar]), a1 = FloatVector.broadcast(S, aRows[ar + 1]);
-                FloatVector a2 = FloatVector.broadcast(S, aRows[ar + 2]), a3 = FloatVector.broadcast(S, aRows[ar + 3]);
-                for (; j + L <= n; j += L) {
-                    FloatVector s = FloatVector.fromArray(S, acc, row + j);
-                    s = FloatVector.fromArray(S, rows, o0 + j).fma(a0, s);
-                    s = FloatVector.fromArray(S, rows, o1 + j).fma(a1, s);
-                    s = FloatVector.fromArray(S, rows, o2 + j).fma(a2, s);
-                    s = FloatVector.fromArray(S, rows, o3 + j).fma(a3, s);
-                    s.intoArray(acc, row + j);
-                }
-                for (; j < n; j++)
-                    acc[row + j] += aRows[ar] * rows[o0 + j] + aRows[ar + 1] * rows[o1 + j]
-                            + aRows[ar + 2] * rows[o2 + j] + aRows[ar + 3] * rows[o3 + j];
+                int ar = i * k + p;
+                b.axpyRows4(p, n, aRows[ar], aRows[ar + 1], aRows[ar + 2], aRows[ar + 3], acc, i * n);
             }
-        }
-        for (; p < p1; p++) {
-            int o0;
-            if (array != null) o0 = b.index(p, 0);
-            else {
-                b.widenRow(p, 0, n, rows, 0);
-                o0 = 0;
-            }
-            for (int i = 0; i < m; i++) {
-                float av = aRows[i * k + p];
-                int row = i * n, j = 0;
-                FloatVector va = FloatVector.broadcast(S, av);
-                for (; j + L <= n; j += L) FloatVector.fromArray(S, rows, o0 + j).fma(va, FloatVector.fromArray(S, acc, row + j)).intoArray(acc, row + j);
-                for (; j < n; j++) acc[row + j] += av * rows[o0 + j];
-            }
-        }
+        for (; p < p1; p++)
+            for (int i = 0; i < m; i++) b.axpyRow(p, n, aRows[i * k + p], acc, i * n);
     }
 
     /** c = alpha*v + beta*c, not reading c when beta == 0. */

@@ -22,11 +22,12 @@ import java.nio.ByteOrder;
  * y = x·Wᵀ + b for a handful of rows (KV-cached decoding feeds one token per sequence): a matrix-vector product
  * that streams the weight once, in place, in its stored dtype (heap F32, or F32/BF16 segments), parallel over
  * output features. INTERIM: the kernels' own few-row GEMM path ({@code SmallGemm}, taken by {@code Linalg.linear}
- * for up to 16-32 rows) does the same job but still measured 1.1-1.2x (fp32) and 1.2-1.3x (BF16) slower in GPT-2
- * 124M decoding (1 thread: 34.7 vs 28.1 and 42.5 vs 32.5 tokens/s; 2 threads: 30.3 vs 27.6 and 39.4 vs 31.9;
- * session 3, after SmallGemm learnt to stream whole rows and stopped boxing vectors). The rest of the gap is
- * SmallGemm widening BF16 rows into a buffer in a separate pass, where this class widens inside the FMA loop.
- * Until they match, decoding takes this path; merging the two into one kernels GEMV is the open item.
+ * for up to 16-32 rows) does the same job but still measured 1.1-1.2x (fp32) and 1.25-1.35x (BF16) slower in
+ * GPT-2 124M decoding (1 thread: 34.2 vs 31.1 and 48.5 vs 38.6 tokens/s; 2 threads: 33.8 vs 28.9 and 44.3 vs 33.3;
+ * session 3, after SmallGemm learnt to stream whole rows and stopped boxing vectors). Where the rest of the gap
+ * lies is not located yet (candidates: SegmentBOperand's per-vector format switch, Linalg.linear's separate bias
+ * pass and row folding, SmallGemm's eight band partials). Until they match, decoding takes this path; merging the
+ * two into one kernels GEMV is the open item.
  * <p>
  * Two layouts of the [out, in] weight view: rows contiguous (nn.Linear's [out, in]: one dot product per output)
  * and columns contiguous (GPT-2's Conv1D [in, out] seen transposed: rows of W scaled and accumulated).
