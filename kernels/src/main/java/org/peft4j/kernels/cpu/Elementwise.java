@@ -50,31 +50,33 @@ public final class Elementwise {
     public static void unary(UnaryOp op, int[] sizes, float[] x, int xOff, int[] xStrides, float[] out, int outOff) {
         int n = checkUnary(op, sizes, x, xOff, xStrides, out, outOff);
         if (n == 0) return;
-        StridedRows rows = new StridedRows(sizes, new int[]{xOff, outOff}, xStrides, Strided.contiguousStrides(sizes));
-        int m = rows.rowLength;
-        Input in = new Input(x, rows.innerStrides[0], m);
-        for (int r = 0; r < rows.rows; r++, rows.next())
-            for (int c = 0; c < m; c += CHUNK) {
-                int len = Math.min(CHUNK, m - c);
-                in.load(rows.offsets[0], c, len);
-                unaryRow(op, in.chunk, in.chunkOff, out, rows.offsets[1] + c, len);
-            }
+        int[] cs = Strided.contiguousStrides(sizes);
+        inPieces(() -> new StridedRows(sizes, new int[]{xOff, outOff}, xStrides, cs), (rows, r0, r1, c0, c1) -> {
+            Input in = new Input(x, rows.innerStrides[0], rows.rowLength);
+            for (int r = r0; r < r1; r++, rows.next())
+                for (int c = c0; c < c1; c += CHUNK) {
+                    int len = Math.min(CHUNK, c1 - c);
+                    in.load(rows.offsets[0], c, len);
+                    unaryRow(op, in.chunk, in.chunkOff, out, rows.offsets[1] + c, len);
+                }
+        });
     }
 
     public static void binary(BinaryOp op, int[] sizes, float[] a, int aOff, int[] aStrides,
                               float[] b, int bOff, int[] bStrides, float[] out, int outOff) {
         int n = checkBinary(op, sizes, a, aOff, aStrides, b, bOff, bStrides, out, outOff);
         if (n == 0) return;
-        StridedRows rows = new StridedRows(sizes, new int[]{aOff, bOff, outOff}, aStrides, bStrides, Strided.contiguousStrides(sizes));
-        int m = rows.rowLength;
-        Input ia = new Input(a, rows.innerStrides[0], m), ib = new Input(b, rows.innerStrides[1], m);
-        for (int r = 0; r < rows.rows; r++, rows.next())
-            for (int c = 0; c < m; c += CHUNK) {
-                int len = Math.min(CHUNK, m - c);
-                ia.load(rows.offsets[0], c, len);
-                ib.load(rows.offsets[1], c, len);
-                binaryRow(op, ia.chunk, ia.chunkOff, ib.chunk, ib.chunkOff, out, rows.offsets[2] + c, len);
-            }
+        int[] cs = Strided.contiguousStrides(sizes);
+        inPieces(() -> new StridedRows(sizes, new int[]{aOff, bOff, outOff}, aStrides, bStrides, cs), (rows, r0, r1, c0, c1) -> {
+            Input ia = new Input(a, rows.innerStrides[0], rows.rowLength), ib = new Input(b, rows.innerStrides[1], rows.rowLength);
+            for (int r = r0; r < r1; r++, rows.next())
+                for (int c = c0; c < c1; c += CHUNK) {
+                    int len = Math.min(CHUNK, c1 - c);
+                    ia.load(rows.offsets[0], c, len);
+                    ib.load(rows.offsets[1], c, len);
+                    binaryRow(op, ia.chunk, ia.chunkOff, ib.chunk, ib.chunkOff, out, rows.offsets[2] + c, len);
+                }
+        });
     }
 
     /** out = cond != 0 ? a : b, all three broadcast to sizes. */
@@ -82,17 +84,34 @@ public final class Elementwise {
                              float[] b, int bOff, int[] bStrides, float[] out, int outOff) {
         int n = checkWhere(sizes, cond, cOff, cStrides, a, aOff, aStrides, b, bOff, bStrides, out, outOff);
         if (n == 0) return;
-        StridedRows rows = new StridedRows(sizes, new int[]{cOff, aOff, bOff, outOff}, cStrides, aStrides, bStrides, Strided.contiguousStrides(sizes));
-        int m = rows.rowLength;
-        Input ic = new Input(cond, rows.innerStrides[0], m), ia = new Input(a, rows.innerStrides[1], m), ib = new Input(b, rows.innerStrides[2], m);
-        for (int r = 0; r < rows.rows; r++, rows.next())
-            for (int c = 0; c < m; c += CHUNK) {
-                int len = Math.min(CHUNK, m - c);
-                ic.load(rows.offsets[0], c, len);
-                ia.load(rows.offsets[1], c, len);
-                ib.load(rows.offsets[2], c, len);
-                whereRow(ic.chunk, ic.chunkOff, ia.chunk, ia.chunkOff, ib.chunk, ib.chunkOff, out, rows.offsets[3] + c, len);
-            }
+        int[] cs = Strided.contiguousStrides(sizes);
+        inPieces(() -> new StridedRows(sizes, new int[]{cOff, aOff, bOff, outOff}, cStrides, aStrides, bStrides, cs), (rows, r0, r1, c0, c1) -> {
+            int m = rows.rowLength;
+            Input ic = new Input(cond, rows.innerStrides[0], m), ia = new Input(a, rows.innerStrides[1], m), ib = new Input(b, rows.innerStrides[2], m);
+            for (int r = r0; r < r1; r++, rows.next())
+                for (int c = c0; c < c1; c += CHUNK) {
+                    int len = Math.min(CHUNK, c1 - c);
+                    ic.load(rows.offsets[0], c, len);
+                    ia.load(rows.offsets[1], c, len);
+                    ib.load(rows.offsets[2], c, len);
+                    whereRow(ic.chunk, ic.chunkOff, ia.chunk, ia.chunkOff, ib.chunk, ib.chunkOff, out, rows.offsets[3] + c, len);
+                }
+        });
+    }
+
+    /** Rows [r0, r1) of a walker already positioned at row r0, columns [c0, c1) of each. */
+    private interface RowsBody { void run(StridedRows rows, int r0, int r1, int c0, int c1); }
+
+    /**
+     * Runs body over the view in fixed pieces on the kernel pool: pieces of whole rows, or, for a view that is one
+     * long row (a contiguous tensor), pieces of PIECE_FLOATS columns — a multiple of CHUNK, so every chunk and hence
+     * every vector/scalar-tail split is the same as in a single pass: same bits on any number of threads.
+     */
+    private static void inPieces(java.util.function.Supplier<StridedRows> walker, RowsBody body) {
+        StridedRows shape = walker.get();
+        int m = shape.rowLength, rows = shape.rows;
+        if (rows == 1) KernelPool.forEachPiece(m, KernelPool.PIECE_FLOATS, (c0, c1) -> body.run(walker.get(), 0, 1, c0, c1));
+        else KernelPool.forEachPiece(rows, KernelPool.rowsPerPiece(m), (r0, r1) -> body.run(walker.get().seek(r0), r0, r1, 0, m));
     }
 
     private static void whereRow(float[] pc, int co, float[] pa, int ao, float[] pb, int bo, float[] out, int oo, int m) {
@@ -117,6 +136,7 @@ public final class Elementwise {
         private final float[] scratch;
         float[] chunk;
         int chunkOff;
+        private int filledFrom = -1; // source index the broadcast scratch holds
 
         Input(float[] array, int stride, int rowLength) {
             this.array = array;
@@ -132,8 +152,11 @@ public final class Elementwise {
             }
             chunk = scratch;
             chunkOff = 0;
-            if (stride == 0) {
-                if (c == 0) java.util.Arrays.fill(scratch, array[rowOff]);
+            if (stride == 0) { // a broadcast element: fill once per distinct source element
+                if (rowOff != filledFrom) {
+                    java.util.Arrays.fill(scratch, array[rowOff]);
+                    filledFrom = rowOff;
+                }
                 return;
             }
             for (int i = 0, p = rowOff + c * stride; i < len; i++, p += stride) scratch[i] = array[p];

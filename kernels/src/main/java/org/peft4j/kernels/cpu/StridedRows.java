@@ -48,6 +48,17 @@ final class StridedRows {
         this.counter = new int[r - 1];
     }
 
+    /** Moves from the first row to row index row (row-major over the outer dims); returns this. */
+    StridedRows seek(int row) {
+        for (int d = sizes.length - 1; d >= 0 && row > 0; d--) {
+            int c = row % sizes[d];
+            row /= sizes[d];
+            counter[d] = c;
+            for (int k = 0; k < offsets.length; k++) offsets[k] += strides[k][d] * c;
+        }
+        return this;
+    }
+
     /** Advances offsets to the next row. */
     void next() {
         for (int d = sizes.length - 1; d >= 0; d--) {

@@ -127,6 +127,42 @@ class RowKernelPiecesTest {
         Close.assertClose("rms dgamma", rDg, got[0][10], 1e-4, 1e-4);
     }
 
+    @Test
+    void elementwiseOverManyPiecesOfRowsAndOfOneLongRow() {
+        Random rng = new Random(23);
+        // one long contiguous row of 100,003 floats (column pieces; exp's scalar tail must land where it always did)
+        int n = 100_003;
+        float[] x = Close.gaussian(rng, n, 3f);
+        // [300, 700] + a row vector [700] broadcast down the rows, and a where() over a strided view
+        int rows = 300, cols = 700;
+        float[] a = Close.gaussian(rng, rows * cols, 1f), bias = Close.gaussian(rng, cols, 1f);
+        float[] cond = new float[rows * cols];
+        for (int i = 0; i < cond.length; i++) cond[i] = rng.nextInt(3) == 0 ? 0f : 1f;
+        int[] sizes = {rows, cols}, cs = {cols, 1}, bcast = {0, 1}, transposed = {1, rows}; // a read as a [cols, rows] array's transpose
+        float[][][] got = new float[3][][];
+        for (int threads = 1; threads <= 3; threads++) {
+            KernelPool.setThreads(threads);
+            float[] e = new float[n], sum = new float[rows * cols], w = new float[rows * cols], sq = new float[rows * cols];
+            Elementwise.unary(UnaryOp.EXP, new int[]{n}, x, 0, new int[]{1}, e, 0);
+            Elementwise.binary(BinaryOp.ADD, sizes, a, 0, cs, bias, 0, bcast, sum, 0);
+            Elementwise.where(sizes, cond, 0, cs, a, 0, transposed, bias, 0, bcast, w, 0);
+            Elementwise.unary(UnaryOp.SQUARE, sizes, a, 0, transposed, sq, 0);
+            got[threads - 1] = new float[][]{e, sum, w, sq};
+        }
+        String[] names = {"exp (one long row)", "add with a broadcast row", "where over a transposed view", "square of a transposed view"};
+        for (int k = 1; k < 3; k++)
+            for (int i = 0; i < names.length; i++) assertSameBits(names[i] + " threads " + (k + 1), got[0][i], got[k][i]);
+        float[] e = new float[n], sum = new float[rows * cols], w = new float[rows * cols], sq = new float[rows * cols];
+        ElementwiseReference.unary(UnaryOp.EXP, new int[]{n}, x, 0, new int[]{1}, e, 0);
+        ElementwiseReference.binary(BinaryOp.ADD, sizes, a, 0, cs, bias, 0, bcast, sum, 0);
+        ElementwiseReference.where(sizes, cond, 0, cs, a, 0, transposed, bias, 0, bcast, w, 0);
+        ElementwiseReference.unary(UnaryOp.SQUARE, sizes, a, 0, transposed, sq, 0);
+        Close.assertClose(names[0], e, got[0][0], 1e-6, 0);
+        Close.assertClose(names[1], sum, got[0][1], 0, 0);
+        Close.assertClose(names[2], w, got[0][2], 0, 0);
+        Close.assertClose(names[3], sq, got[0][3], 0, 0);
+    }
+
     /** The mask value transformers uses for padding (float32's most negative finite number). */
     private static final class AttentionMask {
         static final float MASKED = -Float.MAX_VALUE;
