@@ -21,8 +21,6 @@ final class ArrayBOperand implements BOperand {
 
     @Override public float element(int row, int col) { return b[offset + row * ldb + col]; }
 
-    @Override public FloatVector vector(int row, int col) { return FloatVector.fromArray(S, b, offset + row * ldb + col); }
-
 
     @Override
     public void pack(int p0, int kc, int j0, int nc, int nr, float[] dst, int dstOffset) {

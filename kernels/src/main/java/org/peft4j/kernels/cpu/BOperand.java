@@ -1,12 +1,10 @@
 package org.peft4j.kernels.cpu;
 
-import jdk.incubator.vector.FloatVector;
-
 /**
  * The B operand of a GEMM, stored row-major (k x n, or n x k when transposed) in a float[] or in a F32/F16/BF16
- * segment, and the two ways the GEMM reads it: packed panels for the blocked path, and widened vectors of stored
- * rows for the few-rows path ({@link SmallGemm}). Low-precision weights are thus widened as they are read, one
- * cache-sized panel or one vector at a time, and never copied whole.
+ * segment, and the two ways the GEMM reads it: packed panels for the blocked path, and the few-rows loops of
+ * {@link SmallGemm} (dot products along stored rows, sums of scaled stored rows). Low-precision weights are thus
+ * widened as they are read, one cache-sized panel or one vector at a time, and never copied whole.
  */
 interface BOperand {
     /**
@@ -22,12 +20,9 @@ interface BOperand {
     /** Stored element (row, col), widened to fp32. */
     float element(int row, int col);
 
-    /** {@code MicroKernel.SPECIES.length()} consecutive stored elements of a row from col on, widened to fp32. */
-    FloatVector vector(int row, int col);
-
     // ---- the few-rows path (SmallGemm). Each implementation carries its own copy of these loops, so the vector
-    // loads inside them are monomorphic: calling vector() from SmallGemm with both classes seen at one call site
-    // made C2 box every vector where the two inlined bodies merged.
+    // loads inside them are monomorphic: reading vectors through an interface method from SmallGemm, with both
+    // classes seen at one call site, made C2 box every vector where the two inlined bodies merged.
 
     /**
      * out[outOffset + q] = sum_p a[aOffset + p] * stored(row + q, p) over p < k, for q < 4: one L-lane

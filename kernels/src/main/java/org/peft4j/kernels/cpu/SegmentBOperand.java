@@ -30,8 +30,6 @@ final class SegmentBOperand implements BOperand {
 
     @Override public float element(int row, int col) { return HalfFloats.get(b, format, offset + (long) row * ldb + col); }
 
-    @Override public FloatVector vector(int row, int col) { return HalfFloats.load(b, format, offset + (long) row * ldb + col); }
-
     @Override
     public boolean readableFromAnyThread() { return b.isAccessibleBy(NO_OWNER); }
 
