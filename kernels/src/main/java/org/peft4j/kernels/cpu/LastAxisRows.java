@@ -26,12 +26,7 @@ final class LastAxisRows {
 
     /** Moves to row index row (0-based, in row-major order of the leading dims) from the first row. */
     LastAxisRows seek(int row) {
-        for (int d = sizes.length - 1; d >= 0 && row > 0; d--) {
-            int c = row % sizes[d];
-            row /= sizes[d];
-            counter[d] = c;
-            for (int k = 0; k < offsets.length; k++) offsets[k] += strides[k][d] * c;
-        }
+        Odometer.seek(row, sizes, strides, counter, offsets);
         return this;
     }
 
@@ -39,13 +34,6 @@ final class LastAxisRows {
     int secondToLast() { return counter.length == 0 ? 0 : counter[counter.length - 1]; }
 
     void next() {
-        for (int d = sizes.length - 1; d >= 0; d--) {
-            if (++counter[d] < sizes[d]) {
-                for (int k = 0; k < offsets.length; k++) offsets[k] += strides[k][d];
-                return;
-            }
-            counter[d] = 0;
-            for (int k = 0; k < offsets.length; k++) offsets[k] -= strides[k][d] * (sizes[d] - 1);
-        }
+        Odometer.next(sizes, strides, counter, offsets);
     }
 }

@@ -50,24 +50,12 @@ final class StridedRows {
 
     /** Moves from the first row to row index row (row-major over the outer dims); returns this. */
     StridedRows seek(int row) {
-        for (int d = sizes.length - 1; d >= 0 && row > 0; d--) {
-            int c = row % sizes[d];
-            row /= sizes[d];
-            counter[d] = c;
-            for (int k = 0; k < offsets.length; k++) offsets[k] += strides[k][d] * c;
-        }
+        Odometer.seek(row, sizes, strides, counter, offsets);
         return this;
     }
 
     /** Advances offsets to the next row. */
     void next() {
-        for (int d = sizes.length - 1; d >= 0; d--) {
-            if (++counter[d] < sizes[d]) {
-                for (int k = 0; k < offsets.length; k++) offsets[k] += strides[k][d];
-                return;
-            }
-            counter[d] = 0;
-            for (int k = 0; k < offsets.length; k++) offsets[k] -= strides[k][d] * (sizes[d] - 1);
-        }
+        Odometer.next(sizes, strides, counter, offsets);
     }
 }
