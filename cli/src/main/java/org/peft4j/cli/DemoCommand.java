@@ -67,6 +67,6 @@ public final class DemoCommand implements Callable<Integer> {
         return new SimulationConfig(model, AdapterSpec.lora(RANK, ALPHA), data.task(), data.train(), data.validation(),
                 "built-in SST-2 sample", CLIENTS, PartitionScheme.dirichlet(DIRICHLET_ALPHA, PARTITION_SEED), rounds, CLIENTS,
                 LocalSettings.defaults().withLocalSteps(localSteps).withBatchSize(BATCH_SIZE).withLearningRate(LEARNING_RATE),
-                Aggregator::fedAvg, MAX_LENGTH, 32, 0, Duration.ofMinutes(10), dir, true);
+                Aggregator::fedAvg, MAX_LENGTH, 32, 0, Duration.ofMinutes(10), dir, true, 0);
     }
 }

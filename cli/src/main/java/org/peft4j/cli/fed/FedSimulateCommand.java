@@ -51,6 +51,11 @@ public final class FedSimulateCommand implements Callable<Integer> {
     @Option(names = "--no-adapter", description = "do not write the final adapter")
     boolean noAdapter;
 
+    @Option(names = "--parallel-clients", defaultValue = "0",
+            description = "at most this many clients train at the same time (0 = all, as real devices would); "
+                    + "with -Dpeft4j.threads=N this bounds the simulation's cores")
+    int parallelClients;
+
     @Override
     public Integer call() {
         return CommandErrors.run("fed simulate", () -> {
@@ -60,7 +65,7 @@ public final class FedSimulateCommand implements Callable<Integer> {
             SimulationConfig cfg = new SimulationConfig(adapter.source(), adapter.spec(), s.task(), s.train(), s.validation(), data.describe(),
                     clients, PartitionScheme.parse(partition, dirichletAlpha, partitionSeed), rounds.rounds(),
                     clientsPerRound == 0 ? clients : clientsPerRound, local.settings(), rounds.aggregator(), data.maxLength, evalBatchSize,
-                    data.evalLimit, rounds.deadline(), dir, !noAdapter);
+                    data.evalLimit, rounds.deadline(), dir, !noAdapter, parallelClients);
             SimulationResult r = Simulation.run(cfg, line -> System.out.println(line));
             Report.printEnd(r, System.out);
             return 0;

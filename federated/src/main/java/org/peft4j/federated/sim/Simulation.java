@@ -10,11 +10,13 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import org.peft4j.federated.client.ClientConfig;
 import org.peft4j.federated.client.FedClient;
+import org.peft4j.federated.client.LocalTrainer;
 import org.peft4j.federated.partition.LabelHistogram;
 import org.peft4j.federated.partition.Partition;
 import org.peft4j.federated.protocol.SharedKey;
@@ -84,8 +86,11 @@ public final class Simulation {
 
             List<CompletableFuture<String>> running = new ArrayList<>();
             List<FedClient> clients = new ArrayList<>();
+            Semaphore gate = c.parallelClients() > 0 ? new Semaphore(c.parallelClients(), true) : null;
+            if (gate != null) say.accept("clients train at most " + c.parallelClients() + " at a time (--parallel-clients)");
             for (int i = 0; i < trainers.size(); i++) {
-                FedClient fc = new FedClient(ClientConfig.defaults("127.0.0.1", port, key, clientId(i, c.clients())), trainers.get(i));
+                LocalTrainer trainer = gate == null ? trainers.get(i) : new GatedTrainer(trainers.get(i), gate);
+                FedClient fc = new FedClient(ClientConfig.defaults("127.0.0.1", port, key, clientId(i, c.clients())), trainer);
                 clients.add(fc);
                 running.add(runInThread(fc, "fed-client-" + i));
             }
