@@ -24,13 +24,14 @@ interface BOperand {
     // loads inside them are monomorphic: reading vectors through an interface method from SmallGemm, with both
     // classes seen at one call site, made C2 box every vector where the two inlined bodies merged.
 
-    /**
-     * out[outOffset + q] = sum_p a[aOffset + p] * stored(row + q, p) over p < k, for q < 4: one L-lane
-     * accumulator per stored row over the vector part of k (lanes summed left to right), then the tail in order.
-     */
+    /** out[outOffset + q] = {@link #dotRow}(row + q, ...) for q < 4. */
     void dotRows4(int row, int k, float[] a, int aOffset, float[] out, int outOffset);
 
-    /** sum_p a[aOffset + p] * stored(row, p) over p < k, with the same order of operations as {@link #dotRows4}. */
+    /**
+     * sum_p a[aOffset + p] * stored(row, p) over p < k: two L-lane accumulators over pairs of vectors (one stream
+     * per row with two chains measured 1.8x faster than four rows side by side with one chain each), a last single
+     * vector, the accumulators added and their lanes summed left to right, then the scalar tail in order.
+     */
     float dotRow(int row, int k, float[] a, int aOffset);
 
     /** acc[accOffset + j] += a0 stored(row, j) + a1 stored(row+1, j) + a2 stored(row+2, j) + a3 stored(row+3, j), j < n. */

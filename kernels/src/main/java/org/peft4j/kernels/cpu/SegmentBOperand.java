@@ -83,36 +83,21 @@ final class SegmentBOperand implements BOperand {
 
     @Override
     public void dotRows4(int row, int k, float[] a, int aOffset, float[] out, int outOffset) {
-        int l = S.length(), vectorEnd = k - k % l, p = 0;
-        FloatVector s0 = FloatVector.zero(S), s1 = s0, s2 = s0, s3 = s0;
-        for (; p < vectorEnd; p += l) {
-            FloatVector av = FloatVector.fromArray(S, a, aOffset + p);
-            s0 = HalfFloats.load(b, format, offset + (long) (row) * ldb + (p)).fma(av, s0);
-            s1 = HalfFloats.load(b, format, offset + (long) (row + 1) * ldb + (p)).fma(av, s1);
-            s2 = HalfFloats.load(b, format, offset + (long) (row + 2) * ldb + (p)).fma(av, s2);
-            s3 = HalfFloats.load(b, format, offset + (long) (row + 3) * ldb + (p)).fma(av, s3);
-        }
-        float d0 = VectorMath.sumLanes(s0), d1 = VectorMath.sumLanes(s1), d2 = VectorMath.sumLanes(s2), d3 = VectorMath.sumLanes(s3);
-        for (; p < k; p++) {
-            float av = a[aOffset + p];
-            d0 += av * element(row, p);
-            d1 += av * element(row + 1, p);
-            d2 += av * element(row + 2, p);
-            d3 += av * element(row + 3, p);
-        }
-        out[outOffset] = d0;
-        out[outOffset + 1] = d1;
-        out[outOffset + 2] = d2;
-        out[outOffset + 3] = d3;
+        for (int q = 0; q < 4; q++) out[outOffset + q] = dotRow(row + q, k, a, aOffset);
     }
 
     @Override
     public float dotRow(int row, int k, float[] a, int aOffset) {
-        int l = S.length(), vectorEnd = k - k % l, p = 0;
-        FloatVector s0 = FloatVector.zero(S);
-        for (; p < vectorEnd; p += l) s0 = HalfFloats.load(b, format, offset + (long) (row) * ldb + (p)).fma(FloatVector.fromArray(S, a, aOffset + p), s0);
-        float sum = VectorMath.sumLanes(s0);
-        for (; p < k; p++) sum += a[aOffset + p] * element(row, p);
+        int l = S.length(), p = 0;
+        long r = offset + (long) row * ldb;
+        FloatVector s0 = FloatVector.zero(S), s1 = s0;
+        for (; p + 2 * l <= k; p += 2 * l) {
+            s0 = HalfFloats.load(b, format, r + p).fma(FloatVector.fromArray(S, a, aOffset + p), s0);
+            s1 = HalfFloats.load(b, format, r + p + l).fma(FloatVector.fromArray(S, a, aOffset + p + l), s1);
+        }
+        for (; p + l <= k; p += l) s0 = HalfFloats.load(b, format, r + p).fma(FloatVector.fromArray(S, a, aOffset + p), s0);
+        float sum = VectorMath.sumLanes(s0.add(s1));
+        for (; p < k; p++) sum += a[aOffset + p] * HalfFloats.get(b, format, r + p);
         return sum;
     }
 

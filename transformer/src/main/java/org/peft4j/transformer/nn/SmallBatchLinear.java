@@ -21,13 +21,13 @@ import java.nio.ByteOrder;
 /**
  * y = x·Wᵀ + b for a handful of rows (KV-cached decoding feeds one token per sequence): a matrix-vector product
  * that streams the weight once, in place, in its stored dtype (heap F32, or F32/BF16 segments), parallel over
- * output features. INTERIM: the kernels' own few-row GEMM path ({@code SmallGemm}, taken by {@code Linalg.linear}
- * for up to 16-32 rows) does the same job but still measured 1.1-1.2x (fp32) and 1.25-1.35x (BF16) slower in
- * GPT-2 124M decoding (1 thread: 34.2 vs 31.1 and 48.5 vs 38.6 tokens/s; 2 threads: 33.8 vs 28.9 and 44.3 vs 33.3;
- * session 3, after SmallGemm learnt to stream whole rows and stopped boxing vectors). Where the rest of the gap
- * lies is not located yet (candidates: SegmentBOperand's per-vector format switch, Linalg.linear's separate bias
- * pass and row folding, SmallGemm's eight band partials). Until they match, decoding takes this path; merging the
- * two into one kernels GEMV is the open item.
+ * output features. INTERIM, now redundant: the kernels' own few-row GEMM path ({@code SmallGemm}, taken by
+ * {@code Linalg.linear} for up to 16-32 rows) was 1.4-3x slower for decoding at the start of session 3 and, after
+ * three fixes (whole-row bands, no vector boxing, one row per dot product with two accumulators), decodes GPT-2
+ * 124M as fast as this class (same run, 1 thread: 31.3 vs 31.0 tokens/s fp32, 38.9 vs 35.9 BF16; 2 threads:
+ * 28.1 vs 28.1 and 34.4 vs 34.5). What is left is to delete this class and let Linear/Conv1D call Linalg, and
+ * regenerate the traced examples in docs/PROFILING.md and docs/INTERNALS.md, which show its {@code linear_few_rows}
+ * op.
  * <p>
  * Two layouts of the [out, in] weight view: rows contiguous (nn.Linear's [out, in]: one dot product per output)
  * and columns contiguous (GPT-2's Conv1D [in, out] seen transposed: rows of W scaled and accumulated).
