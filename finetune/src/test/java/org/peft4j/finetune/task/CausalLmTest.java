@@ -1,10 +1,10 @@
 package org.peft4j.finetune.task;
 
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.peft4j.autograd.GradMode;
+import org.peft4j.finetune.GoldenFixtures;
 import org.peft4j.finetune.data.Example;
 import org.peft4j.finetune.data.Tasks;
 import org.peft4j.tensor.Tensor;
@@ -13,7 +13,6 @@ import org.peft4j.transformer.models.Models;
 import org.peft4j.transformer.models.TransformerModel;
 import org.peft4j.weights.tokenizer.Tokenizer;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
@@ -30,13 +29,8 @@ class CausalLmTest {
 
     @BeforeAll
     static void load() throws Exception {
-        String fixtures = System.getProperty("peft4j.fixtures");
-        Assumptions.assumeTrue(fixtures != null, "peft4j.fixtures not set");
-        Path dir = Path.of(fixtures, "golden", "gpt2", "model");
-        Path tok = Path.of(fixtures, "golden", "tokenizers", "gpt2", "tokenizer.json");
-        Assumptions.assumeTrue(Files.isDirectory(dir) && Files.isRegularFile(tok), "golden gpt2 fixtures missing");
-        model = Models.load(dir);
-        gpt2 = Tokenizer.fromFile(tok);
+        model = Models.load(GoldenFixtures.golden("gpt2", "model"));
+        gpt2 = Tokenizer.fromFile(GoldenFixtures.golden("tokenizers", "gpt2", "tokenizer.json"));
     }
 
     @AfterAll
@@ -101,7 +95,7 @@ class CausalLmTest {
 
     @Test
     void theGatheredHeadGivesTheModelsOwnLossAndGradients() throws Exception {
-        try (TransformerModel m = Models.load(Path.of(System.getProperty("peft4j.fixtures"), "golden", "gpt2", "model"))) {
+        try (TransformerModel m = Models.load(GoldenFixtures.golden("gpt2", "model"))) {
             m.unfreeze();
             m.eval(); // no dropout: both paths see the same function
             TargetOnlyLoss gathered = new TargetOnlyLoss(m);
@@ -149,7 +143,7 @@ class CausalLmTest {
 
     @Test
     void encoderModelsAreRefused() throws Exception {
-        Path bert = Path.of(System.getProperty("peft4j.fixtures"), "golden", "bert", "model");
+        Path bert = GoldenFixtures.golden("bert", "model");
         try (TransformerModel m = Models.load(bert)) {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new CausalLm(m, Tasks.E2E, gpt2));
             assertTrue(e.getMessage().contains("causal language model"), e.getMessage());

@@ -1,16 +1,14 @@
 package org.peft4j.finetune.task;
 
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.peft4j.finetune.GoldenFixtures;
 import org.peft4j.finetune.data.Tasks;
 import org.peft4j.transformer.models.Models;
 import org.peft4j.transformer.models.TransformerModel;
 import org.peft4j.weights.tokenizer.Tokenizer;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -28,13 +26,8 @@ class TextClassificationEvalTest {
 
     @BeforeAll
     static void load() throws Exception {
-        String fixtures = System.getProperty("peft4j.fixtures");
-        Assumptions.assumeTrue(fixtures != null, "peft4j.fixtures not set");
-        Path dir = Path.of(fixtures, "golden", "bert-seqcls", "model");
-        Path tok = Path.of(fixtures, "golden", "tokenizers", "bert-minilm", "tokenizer.json");
-        Assumptions.assumeTrue(Files.isDirectory(dir) && Files.isRegularFile(tok), "golden bert-seqcls fixtures missing");
-        model = Models.load(dir);
-        tokenizer = Tokenizer.fromFile(tok);
+        model = Models.load(GoldenFixtures.golden("bert-seqcls", "model"));
+        tokenizer = Tokenizer.fromFile(GoldenFixtures.golden("tokenizers", "bert-minilm", "tokenizer.json"));
     }
 
     @AfterAll

@@ -1,9 +1,9 @@
 package org.peft4j.finetune.train;
 
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.peft4j.autograd.Parameter;
+import org.peft4j.finetune.GoldenFixtures;
 import org.peft4j.finetune.data.Tasks;
 import org.peft4j.finetune.task.EncodedExample;
 import org.peft4j.finetune.task.EncodedSet;
@@ -18,7 +18,6 @@ import org.peft4j.transformer.models.TransformerModel;
 import org.peft4j.transformer.nn.Dropout;
 import org.peft4j.weights.tokenizer.Tokenizer;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,17 +32,11 @@ import static org.junit.jupiter.api.Assertions.*;
  * as a run that never stopped.
  */
 class ResumeOnTransformerTest {
-    private static Path goldenBert() {
-        String fixtures = System.getProperty("peft4j.fixtures");
-        Assumptions.assumeTrue(fixtures != null, "peft4j.fixtures not set");
-        Path dir = Path.of(fixtures, "golden", "bert", "model");
-        Assumptions.assumeTrue(Files.isDirectory(dir), "missing " + dir);
-        return dir;
-    }
+    private static Path goldenBert() { return GoldenFixtures.golden("bert", "model"); }
 
     /** Only its padding id is used: the examples below are made of ids inside the tiny model's vocabulary (500). */
     private static Tokenizer padSource() throws Exception {
-        return Tokenizer.fromFile(Path.of(System.getProperty("peft4j.fixtures"), "golden", "tokenizers", "bert-minilm", "tokenizer.json"));
+        return Tokenizer.fromFile(GoldenFixtures.golden("tokenizers", "bert-minilm", "tokenizer.json"));
     }
 
     private static EncodedSet examples() {
