@@ -7,6 +7,7 @@ import org.peft4j.federated.client.EvalOutcome;
 import org.peft4j.tensor.Tensor;
 
 import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.concurrent.Semaphore;
 
 /**
@@ -25,19 +26,18 @@ final class GatedTrainer implements LocalTrainer {
 
     @Override
     public LocalResult train(RoundContext round, Map<String, Tensor> global) throws Exception {
-        permits.acquire();
-        try {
-            return inner.train(round, global);
-        } finally {
-            permits.release();
-        }
+        return withPermit(() -> inner.train(round, global));
     }
 
     @Override
     public EvalOutcome evaluate(int round, Map<String, Tensor> weights) throws Exception {
+        return withPermit(() -> inner.evaluate(round, weights));
+    }
+
+    private <T> T withPermit(Callable<T> work) throws Exception {
         permits.acquire();
         try {
-            return inner.evaluate(round, weights);
+            return work.call();
         } finally {
             permits.release();
         }
